@@ -1,0 +1,18 @@
+export { type CronDefinition, type CronOptions, cron } from "./definition/cron";
+export type { EnvironmentKind } from "./definition/defaults";
+export type { Duration } from "./definition/duration";
+export { handle, type MessageHandler, type QueueHandlerDefinition } from "./definition/handle";
+export {
+  type FilterPolicy,
+  type MessageRate,
+  type ParsedPayloadOf,
+  type PayloadOf,
+  type QueueContract,
+  type QueueOptions,
+  queue,
+  type Subscription,
+} from "./definition/queue";
+export { type TopicDefinition, type TopicOptions, topic } from "./definition/topic";
+export { isNightshiftError, NightshiftError, type NightshiftErrorCode } from "./errors";
+export type { CronContext, MessageContext, Once } from "./runtime/context";
+export type { Logger } from "./runtime/logger";
