@@ -27,6 +27,7 @@ export type NightshiftErrorCode =
   | "E_NO_CREDENTIALS"
   | "E_PORT_IN_USE"
   | "E_MISSING_SECRETS"
+  | "E_BAD_PLAN"
   | "E_MIGRATION_FAILED";
 
 export class NightshiftError extends Error {
