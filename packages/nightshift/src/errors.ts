@@ -28,7 +28,8 @@ export type NightshiftErrorCode =
   | "E_PORT_IN_USE"
   | "E_MISSING_SECRETS"
   | "E_BAD_PLAN"
-  | "E_MIGRATION_FAILED";
+  | "E_MIGRATION_FAILED"
+  | "E_ONCE_BUSY";
 
 export class NightshiftError extends Error {
   readonly code: NightshiftErrorCode;
