@@ -1,3 +1,4 @@
+export { type DatabaseSize, defineConfig, type NightshiftConfig, type SecretConfig } from "./config/define-config";
 export { type CronDefinition, type CronOptions, cron } from "./definition/cron";
 export type { EnvironmentKind } from "./definition/defaults";
 export type { Duration } from "./definition/duration";

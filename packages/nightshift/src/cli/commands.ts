@@ -1,0 +1,9 @@
+import type { CommandDef } from "citty";
+
+type Loader = () => Promise<CommandDef>;
+
+/** Every CLI command, one file each, loaded only when run. */
+export const commands: Record<string, Loader> = {
+  list: () => import("./commands/list").then((m) => m.default as CommandDef),
+  schedule: () => import("./commands/schedule").then((m) => m.default as CommandDef),
+};
