@@ -17,3 +17,10 @@ export { type TopicDefinition, type TopicOptions, topic } from "./definition/top
 export { isNightshiftError, NightshiftError, type NightshiftErrorCode } from "./errors";
 export type { CronContext, MessageContext, Once } from "./runtime/context";
 export type { Logger } from "./runtime/logger";
+export type { ScheduledDelivery } from "./runtime/producer/long-delay";
+export type { MessageAttributes } from "./runtime/producer/message";
+export { type PublishOptions, publish } from "./runtime/producer/publish";
+export { type SendResult, send } from "./runtime/producer/send";
+export { type BatchEntry, type SendBatchResult, sendBatch } from "./runtime/producer/send-batch";
+export { type BatchFailure, type BatchSent, SendBatchError } from "./runtime/producer/send-batch-error";
+export type { SendOptions } from "./runtime/producer/send-options";
