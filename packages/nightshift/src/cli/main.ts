@@ -44,5 +44,6 @@ function printHelp(): void {
 
 const commandSummaries: Record<string, string> = {
   list: "list every cron and queue with its schedule and settings",
+  "plan-report": "summarize terraform plans as the pull-request comment (markdown or --json)",
   schedule: "check a schedule expression and print its next fire times",
 };
