@@ -194,7 +194,7 @@ function parseTerm(item: string, spec: FieldSpec): FieldTerm {
   const to = parseValue(base.slice(dash + 1), spec);
   if (from.value > to.value)
     throw new ScheduleSyntaxError(
-      `${spec.name} range ${got(base)} runs backwards; write it as two ranges, e.g. ${from.value}-${spec.max},${spec.min}-${to.value}.`,
+      `${spec.name} range ${got(base)} runs backwards; write it as two ranges, e.g. ${from.value}-${spec.max},${to.value === spec.min ? spec.min : `${spec.min}-${to.value}`}.`,
     );
   return { text: item, start: from.value, end: to.value, step, wildcard: false, named: from.named || to.named };
 }
