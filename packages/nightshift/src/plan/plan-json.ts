@@ -52,6 +52,7 @@ function bad(file: string, message: string): NightshiftError {
 /** Names the kind of a value without printing it: plan values can hold secrets. */
 function kindOf(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
   if (typeof value === "string") return value === "" ? "an empty string" : "a string";

@@ -43,6 +43,11 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/\r?\n/g, " ").replace(/\|/g, "\\|")}\``;
 }
 
+/** Text inside an HTML element, where markdown code spans do not render. */
+function html(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 function usd(value: number): string {
   const abs = Math.abs(value);
   const digits = abs !== 0 && abs < 0.01 ? 4 : 2;
@@ -120,6 +125,7 @@ function changeDetails(change: ReportChange): string {
   const parts: string[] = [];
   if (change.replacePaths.length > 0) parts.push(`forced by ${change.replacePaths.map(code).join(", ")}`);
   if (change.reason) parts.push(REASONS[change.reason] ?? change.reason);
+  if (change.action === "forget") parts.push("removed from state only: the object stays in the account, unmanaged");
   if (change.deposed) parts.push(`deposed object ${code(change.deposed)}`);
   if (change.previousAddress) parts.push(`moved from ${code(change.previousAddress)}`);
   if (change.attributes.length > 0) {
@@ -169,7 +175,7 @@ export function renderPlanMarkdown(report: PlanReport, options: RenderPlanOption
       room -= bytes(line);
       continue;
     }
-    const open = `<details><summary>${code(stack.name)}: ${summaryText(stack.summary)}</summary>\n\n| action | resource | details |\n|---|---|---|\n`;
+    const open = `<details><summary><b>${html(stack.name)}</b>: ${summaryText(stack.summary)}</summary>\n\n| action | resource | details |\n|---|---|---|\n`;
     const close = "\n</details>\n\n";
     let opened = false;
     for (const change of stack.changes) {
