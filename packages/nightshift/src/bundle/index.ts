@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { build, type Metafile, type Plugin } from "esbuild";
 import type { Project } from "../discovery/types";
 import { NightshiftError } from "../errors";
@@ -22,6 +23,8 @@ export interface FunctionBundle {
   readonly unzippedBytes: number;
   /** Project-relative paths of every source file in the bundle, sorted. */
   readonly inputs: readonly string[];
+  /** Bytes of minified code that come from Nightshift's own runtime (the adapter and helpers). */
+  readonly runtimeBytes: number;
 }
 
 export interface BundleOptions {
@@ -40,7 +43,20 @@ export interface BundleOptions {
 export const RUNTIME_PROVIDED = ["@aws-sdk/*", "@smithy/*"];
 
 /** Code that must never reach a Lambda bundle: the CLI, the local environment, the bundler, infra. */
-const FORBIDDEN_INPUT = /(^|\/)(packages\/nightshift\/src\/(cli|local|bundle|discovery)\/|infra\/|node_modules\/(cdktf|constructs|esbuild|@cdktf)\/)/;
+const NIGHTSHIFT_SRC = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const FORBIDDEN_SOURCE_DIRS = ["cli", "local", "bundle", "discovery"].map(
+  (dir) => path.join(NIGHTSHIFT_SRC, dir) + path.sep,
+);
+const FORBIDDEN_PACKAGES = /(^|\/)node_modules\/(cdktf|constructs|esbuild|@cdktf|@cdktf-providers)\//;
+
+function isTooling(root: string, input: string): boolean {
+  const absolute = path.resolve(root, input);
+  return (
+    FORBIDDEN_SOURCE_DIRS.some((dir) => absolute.startsWith(dir)) ||
+    absolute.startsWith(path.join(root, "infra") + path.sep) ||
+    FORBIDDEN_PACKAGES.test(input)
+  );
+}
 
 const ENTRY_NAMESPACE = "nightshift-entry";
 
@@ -73,7 +89,9 @@ export async function bundleFunctions(project: Project, options: BundleOptions):
     mainFields: ["module", "main"],
     conditions: ["node", "import"],
     // CommonJS dependencies may call require() for Node built-ins; ESM output needs it defined.
-    banner: { js: 'import{createRequire as __nsCreateRequire}from"node:module";const require=__nsCreateRequire(import.meta.url);' },
+    banner: {
+      js: 'import{createRequire as __nsCreateRequire}from"node:module";const require=__nsCreateRequire(import.meta.url);',
+    },
     metafile: true,
     write: false,
     logLevel: "silent",
@@ -88,8 +106,9 @@ export async function bundleFunctions(project: Project, options: BundleOptions):
     const js = result.outputFiles.find((f) => f.path.endsWith(`${path.sep}${entry.name}${path.sep}index.mjs`));
     const map = result.outputFiles.find((f) => f.path.endsWith(`${path.sep}${entry.name}${path.sep}index.mjs.map`));
     if (!js || !map) throw new NightshiftError("E_CONFIG", `bundling produced no output for ${entry.name}.`);
-    const inputs = bundleInputs(result.metafile, entry.name);
-    const forbidden = inputs.filter((input) => FORBIDDEN_INPUT.test(input));
+    const output = bundleOutput(result.metafile, entry.name);
+    const inputs = Object.keys(output).sort();
+    const forbidden = inputs.filter((input) => isTooling(project.root, input));
     if (forbidden.length > 0) {
       throw new NightshiftError(
         "E_CONFIG",
@@ -107,14 +126,17 @@ export async function bundleFunctions(project: Project, options: BundleOptions):
       zipBytes: zip.byteLength,
       unzippedBytes: js.contents.byteLength + map.contents.byteLength,
       inputs,
+      runtimeBytes: Object.entries(output)
+        .filter(([input]) => path.resolve(project.root, input).startsWith(NIGHTSHIFT_SRC + path.sep))
+        .reduce((sum, [, info]) => sum + info.bytesInOutput, 0),
     });
   }
   return bundles;
 }
 
-function bundleInputs(metafile: Metafile, name: string): string[] {
+function bundleOutput(metafile: Metafile, name: string): Record<string, { bytesInOutput: number }> {
   const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith(`/${name}/index.mjs`));
-  return output ? Object.keys(output[1].inputs).sort() : [];
+  return output ? output[1].inputs : {};
 }
 
 function entryPlugin(entries: Map<string, FunctionEntry>, root: string): Plugin {
@@ -134,9 +156,13 @@ function entryPlugin(entries: Map<string, FunctionEntry>, root: string): Plugin 
 }
 
 function formatBuildError(error: unknown): string {
-  const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
+  const errors = (
+    error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }
+  ).errors;
   if (!errors) return error instanceof Error ? error.message : String(error);
   return errors
-    .map((e) => (e.location ? `  ${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : `  ${e.text}`))
+    .map((e) =>
+      e.location ? `  ${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : `  ${e.text}`,
+    )
     .join("\n");
 }

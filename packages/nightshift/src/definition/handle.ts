@@ -11,7 +11,8 @@ export type MessageHandler<S extends StandardSchemaV1> = (
 export interface QueueHandlerDefinition<S extends StandardSchemaV1 = StandardSchemaV1> extends Nameable {
   readonly kind: "queue-handler";
   readonly contract: QueueContract<S>;
-  readonly handler: MessageHandler<S>;
+  // Method syntax on purpose: a handler for a specific schema must still fit where any handler is accepted.
+  handler(payload: StandardSchemaV1.InferOutput<S>, ctx: MessageContext): Promise<void> | void;
 }
 
 /**

@@ -47,8 +47,14 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
     }
     const value = module.default as { kind?: unknown } | undefined;
     if (!value || typeof value !== "object" || value.kind !== kind) {
-      const got = value && typeof value === "object" && typeof value.kind === "string" ? `a ${value.kind} definition` : "no definition";
-      throw new NightshiftError("E_NOT_A_DEFINITION", `${file}: default export must be ${kind === "queue-handler" ? "a handler" : `a ${kind}`} (\`${EXPECTED[kind]}\`), but it is ${got}.`);
+      const got =
+        value && typeof value === "object" && typeof value.kind === "string"
+          ? `a ${value.kind} definition`
+          : "no definition";
+      throw new NightshiftError(
+        "E_NOT_A_DEFINITION",
+        `${file}: default export must be ${kind === "queue-handler" ? "a handler" : `a ${kind}`} (\`${EXPECTED[kind]}\`), but it is ${got}.`,
+      );
     }
     const named = value as T;
     const name = path.basename(file).replace(/(\.handler)?\.[cm]?[jt]s$/, "");
@@ -76,7 +82,12 @@ export async function discoverProject(root: string, options: DiscoverOptions = {
     if (options.loadHandlers) {
       handler = await load<QueueHandlerDefinition>(handlerFile, "queue-handler");
       if (handler.contract !== contract) {
-        const other = handler.contract?.[DEFINED_AT] ?? "another contract";
+        const definedAt = handler.contract?.[DEFINED_AT];
+        const other = definedAt
+          ? path.isAbsolute(definedAt)
+            ? path.relative(root, definedAt).split(path.sep).join("/")
+            : definedAt
+          : "another contract";
         throw new NightshiftError(
           "E_HANDLER_CONTRACT_MISMATCH",
           `${handlerFile}: handles ${other}, not ${file}; import the contract with \`import contract from "./${path.basename(file).replace(/\.[cm]?[jt]s$/, "")}"\`.`,
@@ -93,7 +104,10 @@ function normalizeTopic(file: string, definition: TopicDefinition): ParsedTopic 
   const options = definition.options as unknown as Record<string, unknown>;
   check.unknownKeys("", options, ["schema", "fifo"]);
   if (typeof (definition.schema as { "~standard"?: { validate?: unknown } })?.["~standard"]?.validate !== "function") {
-    check.fail("schema", "must be a Standard Schema such as z.object({ ... }) from zod (got a value without ~standard).");
+    check.fail(
+      "schema",
+      "must be a Standard Schema such as z.object({ ... }) from zod (got a value without ~standard).",
+    );
   }
   return {
     kind: "topic",

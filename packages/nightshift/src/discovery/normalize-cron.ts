@@ -32,7 +32,13 @@ export function normalizeCron(file: string, name: string, definition: CronDefini
   if (typeof timezone !== "string") check.fail("timezone", `must be an IANA time zone name such as "Europe/Paris".`);
   assertTimezone(timezone, `${file}: timezone`);
   const schedule = parseSchedule(options.schedule, `${file}: schedule`);
-  const timeoutSeconds = check.duration("timeout", options.timeout ?? DEFAULTS.cron.timeout, 1, 900, "Lambda allows at most 15 minutes");
+  const timeoutSeconds = check.duration(
+    "timeout",
+    options.timeout ?? DEFAULTS.cron.timeout,
+    1,
+    900,
+    "Lambda allows at most 15 minutes",
+  );
   const environments: Record<EnvironmentKind, boolean> = { ...DEFAULTS.cron.environments };
   const chosen = options.environments;
   if (chosen !== undefined) {
@@ -52,11 +58,23 @@ export function normalizeCron(file: string, name: string, definition: CronDefini
     timezone,
     timeoutSeconds,
     memoryMb: check.integer("memory", options.memory ?? DEFAULTS.cron.memory, 128, 10240, "give megabytes, e.g. 512"),
-    retries: check.integer("retries", options.retries ?? DEFAULTS.cron.retries, 0, 2, "Lambda retries a failed asynchronous run at most twice"),
+    retries: check.integer(
+      "retries",
+      options.retries ?? DEFAULTS.cron.retries,
+      0,
+      2,
+      "Lambda retries a failed asynchronous run at most twice",
+    ),
     expectedDurationSeconds:
       options.expectedDuration === undefined
         ? timeoutSeconds
-        : check.duration("expectedDuration", options.expectedDuration, 1, timeoutSeconds, "it cannot exceed the timeout"),
+        : check.duration(
+            "expectedDuration",
+            options.expectedDuration,
+            1,
+            timeoutSeconds,
+            "it cannot exceed the timeout",
+          ),
     environments,
     overlap: check.oneOf("overlap", options.overlap ?? DEFAULTS.cron.overlap, ["allow", "skip"] as const),
     definition,

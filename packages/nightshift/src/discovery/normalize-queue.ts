@@ -45,7 +45,10 @@ export function normalizeQueue(
   check.unknownKeys("", options, QUEUE_OPTIONS);
   const schema = options.schema as { "~standard"?: { validate?: unknown } } | undefined;
   if (typeof schema?.["~standard"]?.validate !== "function") {
-    check.fail("schema", "must be a Standard Schema such as z.object({ ... }) from zod (got a value without ~standard).");
+    check.fail(
+      "schema",
+      "must be a Standard Schema such as z.object({ ... }) from zod (got a value without ~standard).",
+    );
   }
   const fifoOption = options.fifo ?? DEFAULTS.queue.fifo;
   let fifo: boolean;
@@ -75,8 +78,20 @@ export function normalizeQueue(
       `must be 1–10 without a batchWindow (got ${batchSize}); set batchWindow (e.g. "5 seconds") to allow up to 10000.`,
     );
   }
-  const timeoutSeconds = check.duration("timeout", options.timeout ?? DEFAULTS.queue.timeout, 1, 900, "Lambda allows at most 15 minutes");
-  const retries = check.integer("retries", options.retries ?? DEFAULTS.queue.retries, 0, 999, "SQS allows at most 1000 receives");
+  const timeoutSeconds = check.duration(
+    "timeout",
+    options.timeout ?? DEFAULTS.queue.timeout,
+    1,
+    900,
+    "Lambda allows at most 15 minutes",
+  );
+  const retries = check.integer(
+    "retries",
+    options.retries ?? DEFAULTS.queue.retries,
+    0,
+    999,
+    "SQS allows at most 1000 receives",
+  );
   return {
     kind: "queue",
     name,
@@ -96,7 +111,13 @@ export function normalizeQueue(
     timeoutSeconds,
     visibilityTimeoutSeconds: timeoutSeconds * DEFAULTS.visibilityTimeoutFactor,
     memoryMb: check.integer("memory", options.memory ?? DEFAULTS.queue.memory, 128, 10240, "give megabytes, e.g. 512"),
-    delaySeconds: check.duration("delay", options.delay ?? DEFAULTS.queue.delay, 0, 900, "SQS delays at most 15 minutes"),
+    delaySeconds: check.duration(
+      "delay",
+      options.delay ?? DEFAULTS.queue.delay,
+      0,
+      900,
+      "SQS delays at most 15 minutes",
+    ),
     retentionSeconds: check.duration(
       "retention",
       options.retention ?? DEFAULTS.queue.retention,
@@ -109,8 +130,16 @@ export function normalizeQueue(
     expectedDurationSeconds:
       options.expectedDuration === undefined
         ? timeoutSeconds
-        : check.duration("expectedDuration", options.expectedDuration, 0, timeoutSeconds, "it cannot exceed the timeout"),
-    ...(options.expectedMessages === undefined ? {} : { expectedMessagesPerMonth: parseRate(check, options.expectedMessages) }),
+        : check.duration(
+            "expectedDuration",
+            options.expectedDuration,
+            0,
+            timeoutSeconds,
+            "it cannot exceed the timeout",
+          ),
+    ...(options.expectedMessages === undefined
+      ? {}
+      : { expectedMessagesPerMonth: parseRate(check, options.expectedMessages) }),
     subscriptions: normalizeSubscriptions(check, options.subscribe, topics, fifo),
     contract,
     ...(handler ? { handler } : {}),
@@ -118,17 +147,34 @@ export function normalizeQueue(
 }
 
 function parseRate(check: FieldChecker, value: unknown): number {
-  const match = typeof value === "string" ? /^\s*(\d+(?:\.\d+)?)\s+per\s+(minute|hour|day|month)\s*$/.exec(value) : null;
-  if (!match) check.fail("expectedMessages", `must look like "10000 per day" (per minute, hour, day or month; got ${show(value)}).`);
+  const match =
+    typeof value === "string" ? /^\s*(\d+(?:\.\d+)?)\s+per\s+(minute|hour|day|month)\s*$/.exec(value) : null;
+  if (!match)
+    check.fail(
+      "expectedMessages",
+      `must look like "10000 per day" (per minute, hour, day or month; got ${show(value)}).`,
+    );
   return Number(match[1]) * (PER_MONTH[match[2] as string] as number);
 }
 
-function normalizeSubscriptions(check: FieldChecker, value: unknown, topics: readonly ParsedTopic[], fifo: boolean): ParsedSubscription[] {
+function normalizeSubscriptions(
+  check: FieldChecker,
+  value: unknown,
+  topics: readonly ParsedTopic[],
+  fifo: boolean,
+): ParsedSubscription[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) check.fail("subscribe", "must be a list of topics, e.g. [userEvents] or [{ topic: userEvents, filter: { kind: [\"signup\"] } }].");
+  if (!Array.isArray(value))
+    check.fail(
+      "subscribe",
+      'must be a list of topics, e.g. [userEvents] or [{ topic: userEvents, filter: { kind: ["signup"] } }].',
+    );
   return (value as Subscription[]).map((entry, index) => {
     const field = `subscribe[${index}]`;
-    const definition = (entry as TopicDefinition).kind === "topic" ? (entry as TopicDefinition) : (entry as { topic?: TopicDefinition }).topic;
+    const definition =
+      (entry as TopicDefinition).kind === "topic"
+        ? (entry as TopicDefinition)
+        : (entry as { topic?: TopicDefinition }).topic;
     const filter = (entry as { filter?: unknown }).filter;
     const topic = topics.find((t) => t.definition === definition || (definition && t.name === definition[JOB_NAME]));
     if (!definition || definition.kind !== "topic") {
@@ -147,8 +193,13 @@ function normalizeSubscriptions(check: FieldChecker, value: unknown, topics: rea
       );
     }
     if (filter !== undefined && (typeof filter !== "object" || filter === null || Array.isArray(filter))) {
-      check.fail(`${field}.filter`, `must be an SNS filter policy object such as { kind: ["signup"] } (got ${show(filter)}).`);
+      check.fail(
+        `${field}.filter`,
+        `must be an SNS filter policy object such as { kind: ["signup"] } (got ${show(filter)}).`,
+      );
     }
-    return filter === undefined ? { topic: topic.name } : { topic: topic.name, filter: filter as Record<string, unknown> };
+    return filter === undefined
+      ? { topic: topic.name }
+      : { topic: topic.name, filter: filter as Record<string, unknown> };
   });
 }
