@@ -7,8 +7,9 @@
 #   when not root).
 # - Creates its own cluster under $NIGHTSHIFT_TEST_PG_DIR (default /tmp/nightshift-test-pg), so it
 #   never touches a system cluster. It listens on 127.0.0.1 only, port $NIGHTSHIFT_TEST_PG_PORT
-#   (default 54329), with `trust` authentication: no password exists to leak, and nothing outside
-#   this machine can connect.
+#   (default 54329). The `postgres` superuser logs in without a password (`trust`): no password
+#   exists to leak, and nothing outside this machine can connect. Every other role must log in with
+#   its SCRAM-SHA-256 password, as on RDS, so tests of provisioned roles check real logins.
 # - Is idempotent: a second call reuses the running server.
 # - Prints `export TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:<port>/postgres` on stdout (the
 #   superuser) and, under GitHub Actions, also appends it to $GITHUB_ENV. Progress goes to stderr.
@@ -51,12 +52,20 @@ if [ ! -f "$DATA/PG_VERSION" ]; then
   "${RUN_AS[@]}" "$BINDIR/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >&2
 fi
 
+cat >"$PG_DIR/pg_hba.conf" <<'HBA'
+local   all   all                    trust
+host    all   postgres  127.0.0.1/32 trust
+host    all   all       127.0.0.1/32 scram-sha-256
+HBA
+[ "$(id -u)" = "0" ] && chown postgres "$PG_DIR/pg_hba.conf"
+
 if "${RUN_AS[@]}" "$BINDIR/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
-  log "already running on port $PG_PORT"
+  log "already running on port $PG_PORT; reloading its authentication rules"
+  "${RUN_AS[@]}" "$BINDIR/pg_ctl" -D "$DATA" reload >&2
 else
   log "starting on 127.0.0.1:$PG_PORT"
   "${RUN_AS[@]}" "$BINDIR/pg_ctl" -D "$DATA" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=200 -c fsync=off" start >&2
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=200 -c fsync=off -c hba_file=$PG_DIR/pg_hba.conf" start >&2
 fi
 
 URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
