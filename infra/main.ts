@@ -1,0 +1,37 @@
+/**
+ * `npm run synth` / `cdktf synth`: discovers the jobs, bundles them once, and writes
+ * `cdktf.out/stacks/<name>/cdk.tf.json` for `bootstrap`, `preview`, `production` and, when
+ * `NIGHTSHIFT_ENV` names another environment (`pr-42`), that one too. Needs no network and no credentials.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundleFunctions } from "nightshift/internal/bundle/index";
+import { loadConfig } from "nightshift/internal/config/load-config";
+import { discoverProject } from "nightshift/internal/discovery/discover";
+import { isNightshiftError } from "nightshift/internal/errors";
+import { createNightshiftApp, environmentsToSynth } from "./app";
+import { EXTENSIONS } from "./extensions";
+
+async function main(): Promise<void> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const config = await loadConfig(root);
+  const project = await discoverProject(root);
+  const artifacts = await bundleFunctions(project, {
+    outDir: path.join(root, ".nightshift", "functions"),
+    system: EXTENSIONS.flatMap((extension) => extension.systemFunctions ?? []),
+  });
+  const { app } = createNightshiftApp({
+    config,
+    project,
+    artifacts,
+    environments: environmentsToSynth(process.env),
+    outdir: process.env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out"),
+    extensions: EXTENSIONS,
+  });
+  app.synth();
+}
+
+main().catch((error: unknown) => {
+  console.error(isNightshiftError(error) ? `${error.code}: ${error.message}` : error);
+  process.exit(1);
+});
