@@ -20,8 +20,13 @@ export function describeSchedule(schedule: ParsedSchedule, timezone: string): st
     case "cron": {
       const fields = parseCronFields(schedule.fields.join(" "));
       const time = describeTime(fields);
-      const calendar = [describeDays(fields), describeMonths(fields), describeYears(fields)];
-      if (time === undefined || calendar.includes(undefined)) return `${schedule.expression} (${timezone})`;
+      let days = describeDays(fields);
+      const months = describeMonths(fields);
+      if (time === undefined || days === undefined) return `${schedule.expression} (${timezone})`;
+      // "on day 1 of the month" + "in January" reads better as "on day 1 of January".
+      const merge = months !== "" && days.endsWith(" of the month");
+      if (merge) days = `${days.slice(0, -" the month".length)} ${months.slice("in ".length)}`;
+      const calendar = [days, merge ? "" : months, describeYears(fields)];
       const restricted = calendar.some((part) => part !== "") || fields.hours.length < 24;
       const text = [time, ...calendar].filter(Boolean).join(" ");
       return restricted ? `${text} (${timezone})` : text;
@@ -33,9 +38,10 @@ function describeTime({ minutes, hours }: CronFields): string | undefined {
   const minuteStep = evenStep(minutes, 60);
   const everyHour = hours.length === 24;
   if (minuteStep !== undefined && everyHour) return minuteStep === 1 ? "every minute" : `every ${minuteStep} minutes`;
-  if (minutes.length === 1 && everyHour) return `every hour at minute ${minutes[0]}`;
+  const atMinute = minutes[0] === 0 ? "" : ` at minute ${minutes[0]}`;
+  if (minutes.length === 1 && everyHour) return `every hour${atMinute}`;
   const hourStep = evenStep(hours, 24);
-  if (minutes.length === 1 && hourStep !== undefined) return `every ${hourStep} hours at minute ${minutes[0]}`;
+  if (minutes.length === 1 && hourStep !== undefined) return `every ${hourStep} hours${atMinute}`;
   if (minuteStep !== undefined && isRange(hours)) {
     const every = minuteStep === 1 ? "every minute" : `every ${minuteStep} minutes`;
     return `${every} from ${clock(hours[0] ?? 0, 0)} through ${clock(hours.at(-1) ?? 0, minutes.at(-1) ?? 0)}`;
@@ -65,7 +71,7 @@ function describeDays({ dayOfMonth: dom, dayOfWeek: dow }: CronFields): string |
     }
     case "last":
       if (dom.offset === 0) return "on the last day of the month";
-      return `${dom.offset} ${dom.offset === 1 ? "day" : "days"} before the last day of the month`;
+      return `on the last day minus ${dom.offset} ${dom.offset === 1 ? "day" : "days"} of the month`;
     case "weekday":
       return `on the weekday nearest day ${dom.day} of the month`;
   }
