@@ -177,7 +177,7 @@ function normalizeSubscriptions(
         : (entry as { topic?: TopicDefinition }).topic;
     const filter = (entry as { filter?: unknown }).filter;
     const topic = topics.find((t) => t.definition === definition || (definition && t.name === definition[JOB_NAME]));
-    if (!definition || definition.kind !== "topic") {
+    if (definition?.kind !== "topic") {
       check.fail(field, "must be a topic imported from services/topic/<name>.ts, or { topic, filter }.");
     }
     if (!topic) {
