@@ -12,7 +12,9 @@ export async function main(argv: string[]): Promise<void> {
   }
   const load = commands[name];
   if (!load) {
-    process.stderr.write(`nightshift: unknown command "${name}" (E_UNKNOWN_COMMAND). Commands: ${Object.keys(commands).join(", ")}.\n`);
+    process.stderr.write(
+      `nightshift: unknown command "${name}" (E_UNKNOWN_COMMAND). Commands: ${Object.keys(commands).join(", ")}.\n`,
+    );
     process.exit(2);
   }
   const command = (await load()) as CommandDef;
@@ -43,6 +45,7 @@ function printHelp(): void {
 }
 
 const commandSummaries: Record<string, string> = {
+  cost: "estimate an environment's monthly AWS bill from the job definitions",
   list: "list every cron and queue with its schedule and settings",
   "plan-report": "summarize terraform plans as the pull-request comment (markdown or --json)",
   schedule: "check a schedule expression and print its next fire times",
