@@ -29,7 +29,10 @@ export type NightshiftErrorCode =
   | "E_MISSING_SECRETS"
   | "E_BAD_PLAN"
   | "E_MIGRATION_FAILED"
-  | "E_ONCE_BUSY";
+  | "E_ONCE_BUSY"
+  | "E_NOT_DEPLOYED"
+  | "E_ACCESS_DENIED"
+  | "E_AWS";
 
 export class NightshiftError extends Error {
   readonly code: NightshiftErrorCode;
