@@ -210,7 +210,8 @@ describe("ctx.once", () => {
     });
     const failure = logs.lines.find((line) => line.message === "handler failed; the message will be retried");
     expect(isNightshiftError(failure?.error)).toBe(true);
-    expect((failure?.error as Error).message).toBe(
+    expect(failure?.error).toHaveProperty(
+      "message",
       'ctx.once("msg-busy") in send-email is running in another worker (claimed until 2999-01-01 00:00:00+00). This attempt fails so the message is retried after that worker finishes; nothing was run twice.',
     );
     expect(sentEmails).toEqual([]);
