@@ -87,14 +87,19 @@ export default defineCommand({
         .filter(([, s]) => s === "enabled")
         .map(([e]) => e);
       lines.push(`  ${c.name}  ${c.expression}  ${c.timezone}`);
-      lines.push(`    ${c.description}; on in ${on.join(", ") || "no environment"}; timeout ${c.timeout}, overlap ${c.overlap}`);
+      lines.push(
+        `    ${c.description}; on in ${on.join(", ") || "no environment"}; timeout ${c.timeout}, overlap ${c.overlap}`,
+      );
       lines.push(`    next: ${c.next.join(", ") || "never"}`);
     }
     lines.push(`Queues (${queues.length})`);
     for (const q of queues) {
-      lines.push(`  ${q.name}${q.fifo ? " (FIFO)" : ""}  retries ${q.retries} then DLQ ${q.dlq}; batch ${q.batchSize}, concurrency ${q.concurrency}, timeout ${q.timeout}`);
+      lines.push(
+        `  ${q.name}${q.fifo ? " (FIFO)" : ""}  retries ${q.retries} then DLQ ${q.dlq}; batch ${q.batchSize}, concurrency ${q.concurrency}, timeout ${q.timeout}`,
+      );
     }
-    if (crons.length + queues.length === 0) lines.push("No jobs yet: add a file under services/cron/ or services/queue/.");
+    if (crons.length + queues.length === 0)
+      lines.push("No jobs yet: add a file under services/cron/ or services/queue/.");
     process.stdout.write(`${lines.join("\n")}\n`);
   },
 });
