@@ -38,7 +38,8 @@ export async function scheduleDelivery(options: {
   const roleArn = requireConfig(config, "schedulerRoleArn", neededFor);
   const groupName = requireConfig(config, "schedulerGroup", neededFor);
   const region = requireConfig(config, "region", neededFor);
-  const deliverAt = new Date(Date.now() + options.delaySeconds * 1000);
+  // Rounded up to a whole second (the at() expression has no fractions), so it is never early.
+  const deliverAt = new Date(Math.ceil((Date.now() + options.delaySeconds * 1000) / 1000) * 1000);
   // Schedule names are at most 64 characters of [0-9A-Za-z_.-]: the job name (trimmed) plus a UUID.
   const scheduleName = `${options.queue.slice(0, 27)}-${randomUUID()}`;
   const input = {
