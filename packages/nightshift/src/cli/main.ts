@@ -46,6 +46,7 @@ function printHelp(): void {
 
 const commandSummaries: Record<string, string> = {
   cost: "estimate an environment's monthly AWS bill from the job definitions",
+  dev: "run everything locally: Postgres, SQS/SNS, crons, consumers, Next.js, mail catcher, dashboard",
   list: "list every cron and queue with its schedule and settings",
   "plan-report": "summarize terraform plans as the pull-request comment (markdown or --json)",
   schedule: "check a schedule expression and print its next fire times",

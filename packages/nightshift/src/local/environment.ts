@@ -1,0 +1,389 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { NightshiftError } from "../errors";
+import { physicalName } from "../runtime/names";
+import { type LocalClock, systemClock } from "./clock";
+import { type DashboardServer, startDashboard } from "./dashboard/server";
+import { startLocalDatabase } from "./database";
+import { discoverLocalProject } from "./discover";
+import { localEnvVars, workerEnv } from "./env-vars";
+import { InvocationLog } from "./invocations";
+import { createInvoker } from "./invoke";
+import type { LocalProject, LocalQueue } from "./local-project";
+import { printInvocation } from "./log-printer";
+import { type NextDevServer, startNextDev } from "./next-dev";
+import { QueuePoller } from "./poller";
+import { ensurePortFree, portFromEnv } from "./ports";
+import { watchSources } from "./reload";
+import { LocalScheduler } from "./scheduler";
+import { Inbox } from "./smtp/inbox";
+import { startSmtpCatcher } from "./smtp/smtp-catcher";
+import { LOCAL_ACCOUNT_ID, type StoredMessage, startLocalSqs } from "./sqs/fauxqs-server";
+import { purgeDeadLetters, redriveDeadLetters, sendTestMessage, type TestMessage } from "./sqs/queue-actions";
+import { createLocalResources, type LocalQueueAddress } from "./sqs/resources";
+import { queueSnapshotFile, restoreQueues, SnapshotWriter } from "./sqs/snapshot-writer";
+import { type DevState, removeDevState, stateDir, writeDevState } from "./state-file";
+import { DevStatusReader } from "./status";
+import { WorkerPool } from "./worker/worker-pool";
+
+/** How `nightshift dev` is started. Every field has a default; tests pass small values. */
+export interface DevEnvironmentOptions {
+  /** The project root (the folder holding `services/`). */
+  readonly root: string;
+  /** Env vars of the environment: ports, `DATABASE_URL`, secrets for workers. @default process.env */
+  readonly env?: Record<string, string | undefined>;
+  /** Dashboard port; 0 picks a free one. @default NIGHTSHIFT_DASHBOARD_PORT or 4000 */
+  readonly dashboardPort?: number;
+  /** Next.js port, or false to not start `apps/web`. @default PORT or 3000 */
+  readonly webPort?: number | false;
+  /** SMTP catcher port; 0 picks a free one. @default NIGHTSHIFT_SMTP_PORT or 0 */
+  readonly smtpPort?: number;
+  /** Start the database (embedded PGlite or `DATABASE_URL`). @default true */
+  readonly database?: boolean;
+  /** Clock for the scheduler and cron retries. @default the system clock */
+  readonly clock?: LocalClock;
+  /** Delays before cron retries. @default Lambda's async retry delays (1 min, then 2 min) */
+  readonly cronRetryDelaysMs?: readonly number[];
+  /** How long shutdown waits for running invocations before leaving them to be retried. @default 10000 */
+  readonly shutdownGraceMs?: number;
+  /** Reload jobs when their files change. @default true */
+  readonly watch?: boolean;
+  /** Where the environment prints (invocation lines, service lines). @default stdout */
+  readonly print?: (text: string) => void;
+  /** How often queue contents are saved to `.nightshift/queues.json` while they change. @default 2000 */
+  readonly snapshotIntervalMs?: number;
+}
+
+/** A running local environment. */
+export interface DevEnvironment {
+  readonly root: string;
+  readonly project: LocalProject;
+  readonly state: DevState;
+  readonly invocations: InvocationLog;
+  readonly inbox: Inbox;
+  readonly status: DevStatusReader;
+  /** Address of a queue by job name. */
+  queueAddress(name: string): LocalQueueAddress | undefined;
+  runCron(name: string): Promise<import("./invocations").InvocationRecord>;
+  send(queue: string, message: TestMessage): Promise<string>;
+  redrive(queue: string): Promise<number>;
+  purgeDeadLetters(queue: string): Promise<void>;
+  /** Re-reads the project and restarts workers; what an edit under `services/` triggers. */
+  reload(): Promise<void>;
+  /** Live worker process ids. */
+  workerPids(): number[];
+  /** Resolves when a reload triggered by a file change has finished. */
+  onReload(listener: (error?: Error) => void): () => void;
+  stop(): Promise<void>;
+}
+
+/** Raised by `unknownJob()` for a name the project does not define. */
+function unknownJob(kind: "cron" | "queue", name: string, known: readonly { name: string }[]): NightshiftError {
+  return new NightshiftError(
+    "E_UNKNOWN_JOB",
+    `There is no ${kind} named "${name}" in services/${kind}/; known ${kind}s: ${known.map((j) => j.name).join(", ") || "none"}.`,
+  );
+}
+
+/**
+ * Starts the whole system locally with AWS semantics: Postgres (PGlite or `DATABASE_URL`, migrated),
+ * SQS/SNS (fauxqs) with the stack's queues, DLQs, topics and subscriptions, the scheduler, one
+ * poller per queue, workers that run the Lambda adapters, the SMTP catcher, the dashboard and
+ * `next dev` for `apps/web`. Stops everything it started if any part fails to start.
+ */
+export async function startDevEnvironment(options: DevEnvironmentOptions): Promise<DevEnvironment> {
+  const root = path.resolve(options.root);
+  const env = options.env ?? process.env;
+  const print = options.print ?? ((text: string) => process.stdout.write(text));
+  const line = (text: string) => print(`${text}\n`);
+  const clock = options.clock ?? systemClock;
+  const graceMs = options.shutdownGraceMs ?? 10_000;
+  const dashboardPort = options.dashboardPort ?? portFromEnv(env, "NIGHTSHIFT_DASHBOARD_PORT", 4000);
+  const webPort = options.webPort === false ? false : (options.webPort ?? portFromEnv(env, "PORT", 3000));
+  const smtpPort = options.smtpPort ?? portFromEnv(env, "NIGHTSHIFT_SMTP_PORT", 0) ?? 0;
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse())
+      await step().catch((error: unknown) => line(`nightshift dev: ${(error as Error).message}`));
+    cleanups.length = 0;
+  };
+
+  try {
+    // Fixed ports first, so a clash fails in milliseconds with the env var to change.
+    if (dashboardPort !== 0)
+      await ensurePortFree(dashboardPort, { service: "the nightshift dashboard", envVar: "NIGHTSHIFT_DASHBOARD_PORT" });
+    if (webPort !== false && webPort !== 0)
+      await ensurePortFree(webPort, { service: "the Next.js app (apps/web)", envVar: "PORT" });
+    if (smtpPort !== 0)
+      await ensurePortFree(smtpPort, { service: "the local SMTP server", envVar: "NIGHTSHIFT_SMTP_PORT" });
+    await mkdir(stateDir(root), { recursive: true });
+
+    let project = await discoverLocalProject(root, env);
+    const prefix = `${project.app}-development`;
+
+    const sqsServer = await startLocalSqs({ region: project.region });
+    cleanups.push(() => sqsServer.stop());
+    const credentials = { accessKeyId: "nightshift-local", secretAccessKey: "nightshift-local" };
+    const sqs = new SQSClient({ endpoint: sqsServer.endpoint, region: project.region, credentials });
+    const sns = new SNSClient({ endpoint: sqsServer.endpoint, region: project.region, credentials });
+    cleanups.push(async () => {
+      sqs.destroy();
+      sns.destroy();
+    });
+    let addresses = await createLocalResources(project, { sqs, sns }, prefix);
+
+    const database =
+      options.database === false
+        ? undefined
+        : await startLocalDatabase(root, env.DATABASE_URL?.trim() || undefined, (l) => line(`db    │ ${l}`));
+    if (database) cleanups.push(() => database.stop());
+
+    const inbox = new Inbox(path.join(stateDir(root), "inbox"));
+    await inbox.load();
+    const smtp = await startSmtpCatcher(inbox, { port: smtpPort });
+    cleanups.push(() => smtp.stop());
+
+    const invocations = new InvocationLog();
+    const pool = new WorkerPool({ spawnOptions: () => ({ cwd: root, env: workerEnvironment() }) });
+    cleanups.push(() => pool.stop());
+    const invoker = createInvoker({
+      root,
+      pool,
+      log: invocations,
+      functionName: (job) => physicalName(prefix, job, { fifo: false }),
+    });
+    invocations.on("invocation:end", (record) => printInvocation(record, print));
+
+    const scheduler = new LocalScheduler({
+      clock,
+      invoke: (cron, event, trigger) => invoker.invokeCron(cron, event, trigger),
+      scheduleName: (cron) => physicalName(prefix, cron.name, { fifo: false }),
+      ...(options.cronRetryDelaysMs ? { retryDelaysMs: options.cronRetryDelaysMs } : {}),
+    });
+
+    const snapshotFile = queueSnapshotFile(root);
+    const physicalNames = () => [...addresses.values()].flatMap((a) => [a.physicalName, a.dlqPhysicalName]);
+    const orphans: Record<string, StoredMessage[]> = {};
+    const restored = await restoreQueues(sqsServer, snapshotFile, orphans);
+    scheduler.restoreRetries(restored.cronRetries, project.crons);
+    if (restored.count > 0)
+      line(`queue │ restored ${restored.count} message${restored.count === 1 ? "" : "s"} saved by the previous run`);
+    for (const [name, messages] of Object.entries(orphans)) {
+      line(
+        `queue │ ${messages.length} saved message(s) of ${name}, which no longer exists, are kept in ${path.relative(root, snapshotFile)}`,
+      );
+    }
+    const snapshots = new SnapshotWriter({
+      file: snapshotFile,
+      server: sqsServer,
+      physicalNames,
+      cronRetries: () => scheduler.pendingRetries(),
+      orphans,
+      intervalMs: options.snapshotIntervalMs ?? 2000,
+    });
+
+    const pollers = new Map<string, QueuePoller>();
+    const startPoller = (queue: LocalQueue) => {
+      const poller = new QueuePoller({
+        queue,
+        address: addresses.get(queue.name) as LocalQueueAddress,
+        region: project.region,
+        sqs,
+        invoker,
+        onError: (error) => line(`queue │ ${queue.name}: ${(error as Error).message}`),
+      });
+      pollers.set(queue.name, poller);
+      poller.start();
+    };
+    for (const queue of project.queues) startPoller(queue);
+    scheduler.setCrons(project.crons);
+    snapshots.start();
+
+    const status = new DevStatusReader({
+      project: () => project,
+      scheduler,
+      invocations,
+      counts: (name) => {
+        const address = addresses.get(name);
+        return {
+          main: address ? sqsServer.counts(address.physicalName) : undefined,
+          dlq: address ? sqsServer.counts(address.dlqPhysicalName) : undefined,
+        };
+      },
+      clock,
+    });
+
+    const findCron = (name: string) => {
+      const cron = project.crons.find((c) => c.name === name);
+      if (!cron) throw unknownJob("cron", name, project.crons);
+      return cron;
+    };
+    const findQueue = (name: string) => {
+      const queue = project.queues.find((q) => q.name === name);
+      const address = addresses.get(name);
+      if (!queue || !address) throw unknownJob("queue", name, project.queues);
+      return { queue, address };
+    };
+
+    const reloadListeners = new Set<(error?: Error) => void>();
+    let reloading: Promise<void> = Promise.resolve();
+    const reload = () => {
+      reloading = reloading.then(async () => {
+        pool.reload();
+        try {
+          const next = await discoverLocalProject(root, env);
+          addresses = await createLocalResources(next, { sqs, sns }, prefix);
+          const previous = project;
+          project = next;
+          for (const [name, poller] of pollers) {
+            const queue = next.queues.find((q) => q.name === name);
+            if (queue && sameSettings(queue, poller.queue)) continue;
+            pollers.delete(name);
+            await poller.stop(graceMs);
+          }
+          for (const queue of next.queues) if (!pollers.has(queue.name)) startPoller(queue);
+          scheduler.setCrons(next.crons);
+          const added = [...next.crons, ...next.queues].filter(
+            (j) => ![...previous.crons, ...previous.queues].some((p) => p.name === j.name),
+          );
+          line(`dev   │ reloaded${added.length ? ` (new: ${added.map((j) => j.name).join(", ")})` : ""}`);
+          for (const listener of reloadListeners) listener();
+        } catch (error) {
+          line(`dev   │ reload failed; still running the previous jobs: ${(error as Error).message}`);
+          for (const listener of reloadListeners) listener(error as Error);
+        }
+      });
+      return reloading;
+    };
+    const stopWatching = options.watch === false ? () => {} : watchSources(root, () => void reload());
+    cleanups.push(async () => stopWatching());
+
+    let dashboard: DashboardServer | undefined;
+    let next: NextDevServer | undefined;
+    const endpoints = {
+      app: project.app,
+      region: project.region,
+      accountId: LOCAL_ACCOUNT_ID,
+      resourcePrefix: prefix,
+      sqsEndpoint: sqsServer.endpoint,
+      ...(database ? { databaseUrl: database.url } : {}),
+      smtpUrl: smtp.url,
+      feedUrl: "",
+      dashboardUrl: "",
+    };
+    function workerEnvironment() {
+      return workerEnv(root, env, localEnvVars(endpoints));
+    }
+
+    let environment: DevEnvironment | undefined;
+    dashboard = await startDashboard({
+      port: dashboardPort,
+      pid: process.pid,
+      backend: () => environment,
+    });
+    cleanups.push(() => (dashboard as DashboardServer).stop());
+    endpoints.dashboardUrl = dashboard.url;
+    endpoints.feedUrl = `${dashboard.url}/fixtures/feed.json`;
+
+    if (webPort !== false) {
+      next = await startNextDev({ root, port: webPort, env: workerEnvironment(), print: line });
+      if (next) cleanups.push(() => (next as NextDevServer).stop());
+    }
+
+    const state: DevState = {
+      pid: process.pid,
+      root,
+      startedAt: new Date().toISOString(),
+      app: project.app,
+      region: project.region,
+      accountId: LOCAL_ACCOUNT_ID,
+      resourcePrefix: prefix,
+      ports: {
+        dashboard: dashboard.port,
+        ...(next ? { web: next.port } : {}),
+        sqs: sqsServer.port,
+        smtp: smtp.port,
+        ...(database?.port ? { database: database.port } : {}),
+      },
+      urls: {
+        dashboard: dashboard.url,
+        ...(next ? { web: next.url } : {}),
+        sqs: sqsServer.endpoint,
+        sns: sqsServer.endpoint,
+        smtp: smtp.url,
+        database: database?.url ?? "",
+      },
+      env: localEnvVars(endpoints),
+    };
+    await writeDevState(root, state);
+    cleanups.push(() => removeDevState(root));
+
+    let stopping: Promise<void> | undefined;
+    environment = {
+      root,
+      get project() {
+        return project;
+      },
+      state,
+      invocations,
+      inbox,
+      status,
+      queueAddress: (name) => addresses.get(name),
+      runCron: (name) => scheduler.runNow(findCron(name)),
+      send: (name, message) => {
+        const { queue, address } = findQueue(name);
+        return sendTestMessage(sqs, queue, address, message);
+      },
+      redrive: (name) => {
+        const { queue, address } = findQueue(name);
+        return redriveDeadLetters(sqs, queue, address);
+      },
+      purgeDeadLetters: (name) => purgeDeadLetters(sqs, findQueue(name).address),
+      reload,
+      workerPids: () => pool.pids(),
+      onReload(listener) {
+        reloadListeners.add(listener);
+        return () => reloadListeners.delete(listener);
+      },
+      stop() {
+        stopping ??= (async () => {
+          stopWatching();
+          snapshots.stop();
+          await reloading.catch(() => {});
+          // Stop taking new work, give running invocations the grace period, then stop workers.
+          const [, ...unfinished] = await Promise.all([
+            scheduler.stop(graceMs),
+            ...[...pollers.values()].map((p) => p.stop(graceMs)),
+          ]);
+          const left = unfinished.reduce((a, b) => a + b, 0);
+          if (left > 0)
+            line(
+              `dev   │ ${left} batch(es) still running after ${graceMs} ms; their messages stay queued and run on the next start`,
+            );
+          await pool.stop();
+          await snapshots.save();
+          await cleanup();
+        })();
+        return stopping;
+      },
+    };
+
+    line(`dev   │ dashboard ${dashboard.url}${next ? `   web ${next.url}` : ""}   SMTP ${smtp.url}`);
+    line(
+      `dev   │ ${project.crons.length} cron(s), ${project.queues.length} queue(s), ${project.topics.length} topic(s); database ${database ? (database.embedded ? "embedded (PGlite)" : "DATABASE_URL") : "off"}`,
+    );
+    return environment;
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/** Poller-relevant settings; a change restarts the queue's poller. */
+function sameSettings(a: LocalQueue, b: LocalQueue): boolean {
+  const keys = ["batchSize", "batchWindowSeconds", "concurrency", "timeoutSeconds", "fifo", "handlerFile"] as const;
+  return keys.every((k) => a[k] === b[k]);
+}
