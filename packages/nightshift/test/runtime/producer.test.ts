@@ -2,7 +2,7 @@ import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import type { FauxqsServer } from "fauxqs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { JOB_NAME } from "../../src/definition/job-name";
+import { DEFINED_AT, JOB_NAME } from "../../src/definition/job-name";
 import { type QueueContract, queue } from "../../src/definition/queue";
 import { type TopicDefinition, topic } from "../../src/definition/topic";
 import { NightshiftError } from "../../src/errors";
@@ -17,7 +17,7 @@ import { startLocalAws, TEST_PREFIX } from "./support/fauxqs";
 
 function named<T extends QueueContract | TopicDefinition>(definition: T, name: string, file?: string): T {
   definition[JOB_NAME] = name;
-  if (file) (definition as { [key: symbol]: unknown })[Symbol.for("nightshift.definedAt")] = file;
+  if (file) definition[DEFINED_AT] = file;
   return definition;
 }
 

@@ -9,7 +9,9 @@ import { checkPayloads, checkSize, messageBytes, SQS_MAX_MESSAGE_BYTES, toBody, 
 import { checkFifoOptions, delaySeconds, fifoOf, type SendOptions, SQS_MAX_DELAY_SECONDS } from "./send-options";
 
 /** What `send()` resolves with: SQS's message id, or the one-time schedule for a long delay. */
-export type SendResult = { readonly messageId: string } | ({ readonly messageId?: undefined } & ScheduledDelivery);
+export type SendResult =
+  | { readonly messageId: string; readonly scheduleName?: undefined; readonly deliverAt?: undefined }
+  | ({ readonly messageId?: undefined } & ScheduledDelivery);
 
 /**
  * Sends one message to a queue. The payload type comes from the contract, and the payload is checked
