@@ -16,9 +16,9 @@ export default defineConfig({
   allowedDatabaseCidrs: ["0.0.0.0/0"],
   secrets: [
     {
-      name: "RESEND_API_KEY",
-      description: "API key for sending email (resend.com → API Keys). Locally, mail goes to the dev SMTP server.",
-      targets: ["lambda", "vercel"],
+      name: "SMTP_URL",
+      description: "SMTP connection URL used to send report emails, e.g. smtps://user:pass@smtp.example.com:465",
+      targets: ["lambda"],
     },
   ],
   alertEmail: "alerts@wordmon.dev",

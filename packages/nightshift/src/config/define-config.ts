@@ -45,12 +45,19 @@ export interface DatabaseSize {
 }
 
 export interface SecretConfig {
-  /** Env var name the secret is exposed as: `SCREAMING_SNAKE_CASE`. @example "RESEND_API_KEY" */
+  /** Env var name the secret is exposed as: `SCREAMING_SNAKE_CASE`. @example "SMTP_URL" */
   name: string;
   /** What it is and where to get it; shown by the CLI when it is missing. */
   description: string;
   /** Where the value is delivered. */
   targets: ("lambda" | "vercel")[];
+  /**
+   * A required secret with no value stops `npm run dev` and the deploy, listing the command that
+   * sets it. An optional one is simply absent at run time. A secret that targets Vercel needs a
+   * value to deploy either way, because the deploy copies it into the Vercel project.
+   * @default true
+   */
+  required?: boolean;
 }
 
 /** Declares the app-wide settings; it exists for type inference and returns its argument. */

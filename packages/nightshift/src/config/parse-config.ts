@@ -14,10 +14,13 @@ export interface ParsedNightshiftConfig {
     readonly preview: ParsedDatabaseSize;
   };
   readonly allowedDatabaseCidrs: readonly string[];
-  readonly secrets: readonly Readonly<SecretConfig>[];
+  readonly secrets: readonly ParsedSecretConfig[];
   readonly alertEmail?: string;
   readonly logRetentionDays: number;
 }
+
+/** A declared secret with its defaults applied. */
+export type ParsedSecretConfig = Readonly<Required<SecretConfig>>;
 
 export interface ParsedDatabaseSize {
   readonly instanceClass: string;
@@ -170,7 +173,14 @@ export function parseConfig(value: unknown, file = "nightshift.config.ts"): Pars
     ) {
       fail(`${field}.targets`, `must list where the secret goes, "lambda" and/or "vercel" (got ${show(targets)}).`);
     }
-    return { name, description: secret.description as string, targets: [...(targets as SecretConfig["targets"])] };
+    const required = secret.required ?? true;
+    if (typeof required !== "boolean") fail(`${field}.required`, `must be true or false (got ${show(required)}).`);
+    return {
+      name,
+      description: secret.description as string,
+      targets: [...(targets as SecretConfig["targets"])],
+      required: required as boolean,
+    };
   });
 
   if (config.alertEmail !== undefined) {
