@@ -6,6 +6,7 @@ type Loader = () => Promise<CommandDef>;
 export const commands: Record<string, Loader> = {
   cost: () => import("./commands/cost").then((m) => m.default as CommandDef),
   dev: () => import("./commands/dev").then((m) => m.default as CommandDef),
+  dlq: () => import("./commands/dlq").then((m) => m.default as CommandDef),
   list: () => import("./commands/list").then((m) => m.default as CommandDef),
   "plan-report": () => import("./commands/plan-report").then((m) => m.default as CommandDef),
   schedule: () => import("./commands/schedule").then((m) => m.default as CommandDef),

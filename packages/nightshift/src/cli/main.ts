@@ -47,6 +47,7 @@ function printHelp(): void {
 const commandSummaries: Record<string, string> = {
   cost: "estimate an environment's monthly AWS bill from the job definitions",
   dev: "run everything locally: Postgres, SQS/SNS, crons, consumers, Next.js, mail catcher, dashboard",
+  dlq: "inspect, redrive or purge a queue's dead-letter queue (local, or --env <name>)",
   list: "list every cron and queue with its schedule and settings",
   "plan-report": "summarize terraform plans as the pull-request comment (markdown or --json)",
   schedule: "check a schedule expression and print its next fire times",
