@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { synthApp } from "./support/app";
+import { makeProject } from "./support/fixtures";
+import { ACCOUNT, findResource, list, ref, resources, statements } from "./support/terraform-json";
+
+const { stacks } = synthApp(makeProject(), ["production"]);
+const json = stacks.bootstrap!;
+const account = ACCOUNT;
+
+describe("BootstrapStack", () => {
+  it("keeps its own state locally", () => {
+    expect(json.terraform.backend).toEqual({ local: { path: "terraform.bootstrap.tfstate" } });
+    expect((json.terraform.required_providers as { aws: { source: string } }).aws.source).toBe("hashicorp/aws");
+  });
+
+  it("creates the state bucket versioned, encrypted, private, TLS-only and protected from destroy", () => {
+    const bucket = findResource(json, "aws_s3_bucket", "bucket", "wordmon-state-test");
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+    const id = ref(json, "aws_s3_bucket", "bucket", "wordmon-state-test", "id");
+    expect(findResource(json, "aws_s3_bucket_versioning", "bucket", id).versioning_configuration).toEqual({
+      status: "Enabled",
+    });
+    expect(findResource(json, "aws_s3_bucket_server_side_encryption_configuration", "bucket", id).rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: "AES256" }, bucket_key_enabled: true },
+    ]);
+    expect(findResource(json, "aws_s3_bucket_public_access_block", "bucket", id)).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    const [deny] = statements(findResource(json, "aws_s3_bucket_policy", "bucket", id).policy);
+    expect(deny).toMatchObject({
+      Effect: "Deny",
+      Action: "s3:*",
+      Condition: { Bool: { "aws:SecureTransport": false } },
+    });
+  });
+
+  it("trusts GitHub's OIDC issuer for STS", () => {
+    expect(
+      findResource(json, "aws_iam_openid_connect_provider", "url", "https://token.actions.githubusercontent.com")
+        .client_id_list,
+    ).toEqual(["sts.amazonaws.com"]);
+  });
+
+  it("lets only the repository's pull requests assume the PR role, and only main or the production environment assume production's", () => {
+    const trust = (name: string) => statements(findResource(json, "aws_iam_role", "name", name).assume_role_policy);
+    const oidc = ref(
+      json,
+      "aws_iam_openid_connect_provider",
+      "url",
+      "https://token.actions.githubusercontent.com",
+      "arn",
+    );
+    expect(trust("wordmon-deploy-pull-requests")).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Federated: oidc },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+            "token.actions.githubusercontent.com:sub": ["repo:acme/wordmon:pull_request"],
+          },
+        },
+      },
+    ]);
+    expect(trust("wordmon-deploy-production")[0]?.Condition?.StringEquals).toEqual({
+      "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+      "token.actions.githubusercontent.com:sub": [
+        "repo:acme/wordmon:ref:refs/heads/main",
+        "repo:acme/wordmon:environment:production",
+      ],
+    });
+  });
+
+  it("limits the PR role to pr-* names and env/pr-* state, and makes it create roles only with the boundary", () => {
+    const policy = resources(json, "aws_iam_role_policy").find(([, p]) => p.name === "deploy-pull-requests")?.[1];
+    const all = statements(policy?.policy);
+    for (const statement of all.filter((s) => s.Effect === "Allow")) {
+      for (const resource of list(statement.Resource)) {
+        const scoped =
+          resource.includes("wordmon-pr-*") ||
+          resource === "arn:aws:s3:::wordmon-state-test/env/pr-*" ||
+          resource === "arn:aws:s3:::wordmon-state-test/env/preview/*" ||
+          resource === "arn:aws:s3:::wordmon-state-test" ||
+          statement.Condition !== undefined ||
+          statement.Sid === "DescribeLogGroups" ||
+          statement.Sid === "TagEventSourceMappings";
+        expect(scoped, `${statement.Sid}: ${resource}`).toBe(true);
+      }
+    }
+    expect(all.find((s) => s.Sid === "StateList")?.Condition).toEqual({ StringLike: { "s3:prefix": ["env/pr-*"] } });
+    expect(all.find((s) => s.Sid === "RolePolicies")).toEqual({
+      Sid: "RolePolicies",
+      Effect: "Allow",
+      Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
+      Resource: `arn:aws:iam::${account}:role/wordmon-pr-*`,
+      Condition: {
+        StringEquals: {
+          "iam:PermissionsBoundary": ref(json, "aws_iam_policy", "name", "wordmon-boundary-pull-requests", "arn"),
+        },
+      },
+    });
+    expect(all[0]).toEqual({
+      Sid: "NeverTouchAccountRoles",
+      Effect: "Deny",
+      Action: "iam:*",
+      Resource: [`arn:aws:iam::${account}:role/wordmon-deploy-*`, `arn:aws:iam::${account}:policy/wordmon-boundary-*`],
+    });
+  });
+
+  it("bounds pull-request roles to their own environment's resources", () => {
+    const boundary = statements(findResource(json, "aws_iam_policy", "name", "wordmon-boundary-pull-requests").policy);
+    for (const statement of boundary) {
+      for (const resource of list(statement.Resource)) expect(resource).toContain("wordmon-pr-*");
+    }
+  });
+
+  it("lets the production role deploy every environment's names and state, but never the account roles", () => {
+    const policy = resources(json, "aws_iam_role_policy").find(([, p]) => p.name === "deploy-production")?.[1];
+    const all = statements(policy?.policy);
+    expect(all.find((s) => s.Sid === "StateObjects")?.Resource).toBe("arn:aws:s3:::wordmon-state-test/env/*");
+    expect(all.find((s) => s.Sid === "Queues")?.Resource).toBe(`arn:aws:sqs:us-east-1:${account}:wordmon-*`);
+    expect(all.find((s) => s.Sid === "RolePolicies")?.Condition).toBeUndefined();
+    expect(all[0]?.Effect).toBe("Deny");
+  });
+});
+
+describe("PreviewStack", () => {
+  it("is the shared base with its own state key", () => {
+    expect(stacks.preview!.terraform.backend).toMatchObject({
+      s3: { key: "env/preview/terraform.tfstate", use_lockfile: true },
+    });
+  });
+});

@@ -1,0 +1,19 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Project } from "nightshift/internal/discovery/types";
+import { createNightshiftApp } from "../../app";
+import { config, fakeArtifacts } from "./fixtures";
+import { readStack, type StackJson } from "./terraform-json";
+
+/** Synthesizes the whole app (bootstrap, preview and `environments`) to a temp dir; returns each stack. */
+export function synthApp(
+  project: Project,
+  environments: string[],
+): { outdir: string; stacks: Record<string, StackJson> } {
+  const outdir = mkdtempSync(path.join(os.tmpdir(), "nightshift-synth-"));
+  const { app } = createNightshiftApp({ config, project, artifacts: fakeArtifacts(project), environments, outdir });
+  app.synth();
+  const names = ["bootstrap", "preview", ...environments];
+  return { outdir, stacks: Object.fromEntries(names.map((name) => [name, readStack(outdir, name)])) };
+}
