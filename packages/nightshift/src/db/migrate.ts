@@ -64,7 +64,7 @@ function openClient(databaseUrl: string | undefined): postgres.Sql {
       "migrate() needs a database: pass `sql` (a postgres client) or `databaseUrl` (got neither). Locally `nightshift dev` passes its embedded database; in AWS the migrate function reads the environment's secret.",
     );
   }
-  return postgres(databaseUrl, { ...sqlOptions({ url: databaseUrl, inLambda: false }), max: 1 });
+  return postgres(databaseUrl, sqlOptions({ url: databaseUrl, serverless: true }));
 }
 
 async function migrateDir(

@@ -3,8 +3,8 @@ import { NightshiftError } from "../errors";
 import { getRuntimeConfig, onRuntimeConfigReset } from "./config";
 
 /**
- * Connections one process may hold outside Lambda (Next.js server, `nightshift dev`, scripts).
- * Inside Lambda one instance runs one invocation at a time, so it never needs more than one.
+ * Connections one long-running process may hold (`next start`, `nightshift dev`, scripts). A Lambda
+ * or Vercel function instance serves one request at a time, so it never needs more than one.
  * @default 5
  */
 export const DEFAULT_POOL_SIZE = 5;
@@ -15,15 +15,18 @@ export const IDLE_TIMEOUT_SECONDS = 20;
 export interface SqlOptionsInput {
   /** `DATABASE_URL`; `sslmode=require|verify-full|…` in it is honoured. */
   readonly url: string;
-  /** True inside AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` set): a pool of exactly one connection. */
-  readonly inLambda: boolean;
+  /**
+   * True inside AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) or a Vercel function (`VERCEL` set): a
+   * pool of exactly one connection, kept across invocations of a warm instance.
+   */
+  readonly serverless: boolean;
 }
 
 /**
  * The client options for a database URL, in one place so the migration runner and the
  * provisioner connect exactly like the app does.
  *
- * - `max`: 1 inside Lambda, `DEFAULT_POOL_SIZE` elsewhere. The instance's `max_connections` is
+ * - `max`: 1 in a Lambda or Vercel function, `DEFAULT_POOL_SIZE` elsewhere. The instance's `max_connections` is
  *   budgeted against queue concurrency at synth time (`connectionBudget`).
  * - `ssl`: taken from the URL's `sslmode` (RDS URLs carry `sslmode=require`; the instance's
  *   `rds.force_ssl = 1` rejects anything else). A URL without it connects in plain text, which is
@@ -33,10 +36,10 @@ export interface SqlOptionsInput {
  *   could collide with another's.
  * - `idle_timeout`: Lambda freezes idle instances; closing unused connections returns RDS slots.
  */
-export function sqlOptions({ url, inLambda }: SqlOptionsInput): postgres.Options<Record<string, never>> {
+export function sqlOptions({ url, serverless }: SqlOptionsInput): postgres.Options<Record<string, never>> {
   const sslmode = sslModeOf(url);
   return {
-    max: inLambda ? 1 : DEFAULT_POOL_SIZE,
+    max: serverless ? 1 : DEFAULT_POOL_SIZE,
     idle_timeout: IDLE_TIMEOUT_SECONDS,
     prepare: false,
     onnotice: () => {},
@@ -63,14 +66,16 @@ let sql: postgres.Sql | undefined;
  */
 export function getSql(): postgres.Sql {
   if (sql) return sql;
-  const url = getRuntimeConfig().databaseUrl;
+  const config = getRuntimeConfig();
+  const url = config.databaseUrl;
   if (!url) {
     throw new NightshiftError(
       "E_CONFIG",
       "DATABASE_URL is not set, and the database (getSql(), ctx.once() and overlap: \"skip\") needs it. Deployed functions get it from nightshift's infrastructure; locally `nightshift dev` sets it. Set DATABASE_URL in this process's environment.",
     );
   }
-  sql = postgres(url, sqlOptions({ url, inLambda: Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME) }));
+  const serverless = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME) || config.onVercel;
+  sql = postgres(url, sqlOptions({ url, serverless }));
   return sql;
 }
 
