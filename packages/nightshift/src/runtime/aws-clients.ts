@@ -36,7 +36,15 @@ export function credentialsFor(
         const { awsCredentialsProvider } = await import("@vercel/oidc-aws-credentials-provider");
         provider = awsCredentialsProvider({ roleArn, clientConfig: { region: config.region } });
       }
-      return provider();
+      try {
+        return await provider();
+      } catch (error) {
+        throw new NightshiftError(
+          "E_NO_CREDENTIALS",
+          `No AWS credentials for ${roleArn}: this runs on Vercel with NIGHTSHIFT_ROLE_ARN set, but exchanging the Vercel OIDC token failed (${error instanceof Error ? error.message : String(error)}). Turn on OIDC federation for the project in Vercel (Settings → Security), check that the role trusts the team's issuer, and call send()/publish() while handling a request.`,
+          { cause: error },
+        );
+      }
     };
   }
   return undefined;
