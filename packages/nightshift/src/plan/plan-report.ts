@@ -54,6 +54,8 @@ export interface PlanReport {
   previewUrl?: string;
   /** Copy-paste commands that run each cron in the PR environment. */
   crons: Array<{ name: string; command: string }>;
+  /** Stacks whose plan could not be made (e.g. no read access): the comment says so. */
+  failedStacks: string[];
 }
 
 export interface PlanReportOptions {
@@ -62,6 +64,8 @@ export interface PlanReportOptions {
   previewUrl?: string;
   /** Cron job names (kebab-case file names). */
   crons?: readonly string[];
+  /** Stacks whose `terraform plan` failed. */
+  failedStacks?: readonly string[];
 }
 
 /** Reviewers read destructive changes first. */
@@ -133,6 +137,7 @@ export function buildPlanReport(stacks: readonly StackPlan[], options: PlanRepor
     cost: options.cost ?? { available: false, reason: "no cost estimate was given (--cost-before/--cost-after)" },
     previewUrl: options.previewUrl,
     crons,
+    failedStacks: (options.failedStacks ?? []).filter((name) => SAFE_NAME.test(name)),
   };
 }
 

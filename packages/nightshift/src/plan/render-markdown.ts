@@ -81,6 +81,12 @@ function renderHead(report: PlanReport): string {
     const flag = stack.errored ? " (plan errored)" : "";
     lines.push(`| ${code(stack.name)}${flag} | ${columns.map((kind) => stack.summary[kind]).join(" | ")} |`);
   }
+  for (const name of report.failedStacks ?? []) {
+    lines.push(`| ${code(name)} (plan failed) | ${columns.map(() => "?").join(" | ")} |`);
+  }
+  if ((report.failedStacks ?? []).length > 0) {
+    lines.push("", "A failed plan's changes are not listed here: the workflow log has Terraform's error.");
+  }
   return `${lines.join("\n")}\n`;
 }
 

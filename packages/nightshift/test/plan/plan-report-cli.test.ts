@@ -49,8 +49,11 @@ describe("nightshift plan-report", () => {
       join(dir, "cost-before.json"),
       "--cost-after",
       fixture("cost-after.json"),
+      "--failed",
+      "production",
     );
     expect(code).toBe(0);
+    expect(stdout).toContain("| `production` (plan failed) | ? | ? | ? | ? | ? |");
     expect(stdout).toContain("npx nightshift run daily-digest --env pr-42");
     expect(stdout).toContain(
       `Unavailable: ${join(dir, "cost-before.json")} is empty (\`nightshift cost --json\` printed nothing).`,

@@ -76,6 +76,7 @@ export default defineCommand({
     env: { type: "string", description: "the PR environment, e.g. pr-42, for the cron commands" },
     crons: { type: "string", description: "comma-separated cron names for the run commands" },
     list: { type: "string", description: "`nightshift list --json` output to take cron names from" },
+    failed: { type: "string", description: "comma-separated stacks whose plan failed, to flag in the comment" },
   },
   async run({ args }) {
     const files = (args._ as string[]).filter((a) => a !== "");
@@ -107,7 +108,13 @@ export default defineCommand({
             parseCostJson(await readOptional(args["cost-after"]), args["cost-after"] || "--cost-after"),
           )
         : undefined;
-      report = buildPlanReport(stacks, { environment: env, cost, previewUrl, crons });
+      const failedStacks = args.failed
+        ? args.failed
+            .split(",")
+            .map((name) => name.trim())
+            .filter(Boolean)
+        : [];
+      report = buildPlanReport(stacks, { environment: env, cost, previewUrl, crons, failedStacks });
     }
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderPlanMarkdown(report));
   },
