@@ -29,6 +29,10 @@ const ledger = named(
   queue({ schema: z.object({ entry: z.number() }), fifo: { contentBasedDeduplication: true } }),
   "ledger",
 );
+const tinyFifo = named(
+  queue({ schema: z.object({ text: z.string() }), fifo: { contentBasedDeduplication: true } }),
+  "tiny-fifo",
+);
 const missing = named(queue({ schema: z.object({ a: z.number() }) }), "not-deployed");
 const userEvents = named(
   topic({ schema: z.object({ kind: z.enum(["signup", "delete"]), userId: z.string() }) }),
@@ -45,6 +49,9 @@ beforeAll(async () => {
   server.createQueue(`${TEST_PREFIX}-send-email`);
   server.createQueue(`${TEST_PREFIX}-tiny`, { attributes: { MaximumMessageSize: "1024" } });
   server.createQueue(`${TEST_PREFIX}-orders.fifo`, { attributes: { FifoQueue: "true" } });
+  server.createQueue(`${TEST_PREFIX}-tiny-fifo.fifo`, {
+    attributes: { FifoQueue: "true", ContentBasedDeduplication: "true", MaximumMessageSize: "1024" },
+  });
   server.createQueue(`${TEST_PREFIX}-ledger.fifo`, {
     attributes: { FifoQueue: "true", ContentBasedDeduplication: "true" },
   });
@@ -266,6 +273,26 @@ describe("sendBatch", () => {
     );
     expect(error.sent.map((s) => s.index)).toEqual([0, 1, 3, 4, 5, 6, 8, 9, 10, 11]);
     expect(ready("tiny").map((m) => m.messageId)).toEqual(error.sent.map((s) => s.messageId));
+  });
+
+  it("on a FIFO queue, stops sending after a failed request so later messages do not overtake it", async () => {
+    const payloads = Array.from({ length: 15 }, (_, i) => ({
+      payload: { text: i === 3 ? "z".repeat(2000) : `m-${i}` },
+      options: { groupId: "g" },
+    }));
+    const error = (await sendBatch(tinyFifo, payloads).catch((e: unknown) => e)) as SendBatchError;
+    expect(error).toBeInstanceOf(SendBatchError);
+    expect(batchCalls).toEqual([10]);
+    expect(error.failed.map((f) => [f.index, f.code])).toEqual([
+      [3, "InvalidParameterValue"],
+      ...[10, 11, 12, 13, 14].map((index) => [index, "NotAttempted"]),
+    ]);
+    expect(error.failed.at(-1)?.message).toBe("an earlier message failed, and a FIFO queue must keep order");
+    // SQS itself went on with the rest of the failed request; error.sent says exactly which were sent.
+    expect(error.sent.map((s) => s.index)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9]);
+    expect(ready("tiny-fifo.fifo").map((m) => JSON.parse(m.body).text)).toEqual(
+      [0, 1, 2, 4, 5, 6, 7, 8, 9].map((i) => `m-${i}`),
+    );
   });
 
   it("reports every payload of a request SQS refused as a whole", async () => {

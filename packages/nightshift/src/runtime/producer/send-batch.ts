@@ -66,8 +66,10 @@ export function splitBatches<T extends { bytes: number }>(entries: readonly T[])
 /**
  * Sends many messages to a queue in as few SQS requests as its limits allow (10 entries and 1 MiB per
  * request). Every payload is validated first; if one is invalid, nothing is sent. If SQS rejects some
- * entries, the rest are still sent (for FIFO, sending stops at the first failure so order holds) and
- * a `SendBatchError` lists the failed indexes and the ids that were sent.
+ * entries, the rest are still sent and a `SendBatchError` lists the failed indexes and the ids that
+ * were sent. On a FIFO queue no request is sent after one with a failure (its later payloads are
+ * `NotAttempted`), so nothing overtakes the failed message; SQS itself may still accept the entries
+ * after a failed one within the same request, and `error.sent` says which.
  * @example await sendBatch(sendEmail, users.map((u) => ({ to: u.email, subject: "News" })));
  */
 export async function sendBatch<C extends QueueContract>(
