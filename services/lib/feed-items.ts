@@ -62,7 +62,10 @@ function fromAlgoliaHit(hit: Json): FeedItem | undefined {
   };
 }
 
-/** A JSON Feed 1.1 item (https://jsonfeed.org/version/1.1). */
+/**
+ * A JSON Feed 1.1 item (https://jsonfeed.org/version/1.1). Also takes the plainer `text` and
+ * `publishedAt` fields that `nightshift dev`'s fixture feed uses.
+ */
 function fromJsonFeedItem(item: Json): FeedItem | undefined {
   const id = text(item.id) ?? text(item.url);
   const url = text(item.url) ?? text(item.external_url);
@@ -72,8 +75,8 @@ function fromJsonFeedItem(item: Json): FeedItem | undefined {
     externalId: id,
     title: plainText(title),
     url,
-    snippet: snippetOf(item.summary, item.content_text, item.content_html),
-    publishedAt: dateOf(item.date_published),
+    snippet: snippetOf(item.summary, item.content_text, item.text, item.content_html),
+    publishedAt: dateOf(item.date_published) ?? dateOf(item.publishedAt),
   };
 }
 

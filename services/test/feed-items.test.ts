@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { feedUrlFor } from "../lib/feed-client";
 import { mentionsWord, parseFeed, plainText } from "../lib/feed-items";
@@ -64,6 +65,18 @@ describe("parseFeed", () => {
     expect(() => parseFeed([1, 2], "The feed at http://x")).toThrow(
       'The feed at http://x did not return a search feed: expected a JSON object with a "hits" array (Hacker News Algolia) or an "items" array (JSON Feed), got an array of 2. Point FEED_URL at a JSON search API.',
     );
+  });
+
+  it("reads the local environment's fixture feed and finds the word in its text", async () => {
+    const fixture = JSON.parse(
+      await readFile(new URL("../../packages/nightshift/src/local/fixtures/feed.json", import.meta.url), "utf8"),
+    );
+    const items = parseFeed(fixture, "fixture").filter((item) => mentionsWord(item, "nightshift"));
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      expect(item).toMatchObject({ externalId: expect.any(String), url: expect.stringMatching(/^https:/) });
+      expect(item.publishedAt).toBeInstanceOf(Date);
+    }
   });
 });
 
