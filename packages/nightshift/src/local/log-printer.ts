@@ -36,14 +36,28 @@ function levelColor(level: unknown): (text: string) => string {
   return pc.cyan;
 }
 
-/** One handler log line, indented under its invocation. */
+/** Stack frames shown under a logged error; the dashboard shows all of them. */
+const STACK_LINES = 4;
+
+/** One handler log line (plus an error's first stack frames), indented under its invocation. */
 export function formatLogLine(line: LogLine): string {
   const bar = pc.dim("   │ ");
   if (!line.json) return `${bar}${line.stream === "stderr" ? pc.red(line.text) : line.text}`;
-  const { level, message } = line.json;
-  const extra = Object.fromEntries(Object.entries(line.json).filter(([key]) => !HIDDEN_FIELDS.has(key)));
+  const { level, message, messageId, attempt: _attempt, error, ...rest } = line.json;
+  const extra = Object.fromEntries(Object.entries(rest).filter(([key]) => !HIDDEN_FIELDS.has(key)));
   const fields = Object.keys(extra).length > 0 ? ` ${pc.dim(JSON.stringify(extra))}` : "";
-  return `${bar}${levelColor(level)(String(level ?? "log").padEnd(5))} ${String(message ?? "")}${fields}`;
+  const id = typeof messageId === "string" ? `${pc.dim(`[${messageId.slice(0, 8)}]`)} ` : "";
+  const lines = [`${bar}${levelColor(level)(String(level ?? "log").padEnd(5))} ${id}${String(message ?? "")}${fields}`];
+  if (error && typeof error === "object") {
+    const { message: errorMessage, stack } = error as { message?: unknown; stack?: unknown };
+    lines[0] += ` ${pc.red(String(errorMessage ?? JSON.stringify(error)))}`;
+    if (typeof stack === "string") {
+      for (const frame of stack.split("\n").slice(1, 1 + STACK_LINES)) lines.push(`${bar}${pc.dim(`      ${frame.trim()}`)}`);
+    }
+  } else if (error !== undefined) {
+    lines[0] += ` ${pc.red(String(error))}`;
+  }
+  return lines.join("\n");
 }
 
 /**
