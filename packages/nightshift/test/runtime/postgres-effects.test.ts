@@ -225,6 +225,34 @@ describe("ctx.once", () => {
     expect(sentEmails).toEqual(["cy@example.com"]);
   });
 
+  it("runs the effect once when two workers get the same message at the same time", async () => {
+    const contract = queue({ schema: z.object({ to: z.string() }) });
+    contract[JOB_NAME] = "send-email";
+    const release = gate();
+    const claimed = gate();
+    let effects = 0;
+    const definition = handle(contract, async (_payload, ctx) => {
+      await ctx.once(async () => {
+        effects++;
+        claimed.open();
+        await release.opened;
+      });
+    });
+    const handler = createQueueHandler(definition, { name: "send-email", fifo: false, logSink: () => {} });
+    const body = JSON.stringify({ to: "dup@example.com" });
+    const first = handler({ Records: [sqsRecord("msg-dup", body)] }, lambdaContext(30_000, "worker-1"));
+    await claimed.opened;
+    const second = await handler({ Records: [sqsRecord("msg-dup", body)] }, lambdaContext(30_000, "worker-2"));
+    expect(second).toEqual({ batchItemFailures: [{ itemIdentifier: "msg-dup" }] });
+    release.open();
+    await expect(first).resolves.toEqual({ batchItemFailures: [] });
+    // SQS redelivers the failed copy later; by then the key is done.
+    await expect(
+      handler({ Records: [sqsRecord("msg-dup", body, { receiveCount: 2 })] }, lambdaContext(30_000, "worker-2")),
+    ).resolves.toEqual({ batchItemFailures: [] });
+    expect(effects).toBe(1);
+  });
+
   it("in a cron, defaults to the execution id, so a retried run does not repeat the effect", async () => {
     const effects: string[] = [];
     let runs = 0;
