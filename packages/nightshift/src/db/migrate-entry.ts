@@ -1,4 +1,9 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { MigrationSource } from "./migration-sources";
+
+/** The module the migrate function's entry imports (resolved from the project root). */
+export const MIGRATE_HANDLER_MODULE = "nightshift/internal/provisioner/migrate-handler";
 
 export interface MigrateEntryOptions {
   /** Absolute path (or package specifier) of `src/provisioner/migrate-handler.ts`. */
@@ -28,4 +33,23 @@ export function renderMigrateEntry(options: MigrateEntryOptions): string {
     "export const handler = createMigrateHandler(sources);",
     "",
   ].join("\n");
+}
+
+/**
+ * Writes the entry to `file` (only when its content changed, so file times stay put) and returns the
+ * path, for a bundler whose system functions are given as module paths.
+ */
+export function writeMigrateEntry(file: string, sources: readonly MigrationSource[]): string {
+  const source = renderMigrateEntry({ handlerModule: MIGRATE_HANDLER_MODULE, sources });
+  let current: string | undefined;
+  try {
+    current = readFileSync(file, "utf8");
+  } catch {
+    current = undefined;
+  }
+  if (current !== source) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, source);
+  }
+  return file;
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -66,6 +67,20 @@ export async function readMigrationSources(dirs: readonly MigrationDir[]): Promi
     sources.push({ table: dir.table, label: dir.label ?? dir.dir, files });
   }
   return sources;
+}
+
+/** `readMigrationSources` for synth, which builds constructs synchronously. */
+export function readMigrationSourcesSync(dirs: readonly MigrationDir[]): MigrationSource[] {
+  return dirs.map((dir) => {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir.dir).filter(isMigrationFileName).sort();
+    } catch {
+      names = [];
+    }
+    const files = names.map((name) => ({ name, sql: readFileSync(join(dir.dir, name), "utf8") }));
+    return { table: dir.table, label: dir.label ?? dir.dir, files };
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { NightshiftError } from "../errors";
 import { getRuntimeConfig, onRuntimeConfigReset } from "./config";
+import { secretPassword } from "./database-password";
 
 /**
  * Connections one long-running process may hold (`next start`, `nightshift dev`, scripts). A Lambda
@@ -60,7 +61,8 @@ let sql: postgres.Sql | undefined;
 /**
  * The process's Postgres client (porsager `postgres`), created on first use from `DATABASE_URL` and
  * then reused: across invocations of a warm Lambda, and across requests of a Next.js server.
- * Creating it opens no connection; the first query does.
+ * Creating it opens no connection; the first query does. When `NIGHTSHIFT_DATABASE_SECRET_ARN` is set
+ * (deployed environments), the password comes from that secret instead of the URL.
  * @example
  * const rows = await getSql()`select word from tracked_words order by word`;
  */
@@ -75,7 +77,11 @@ export function getSql(): postgres.Sql {
     );
   }
   const serverless = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME) || config.onVercel;
-  sql = postgres(url, sqlOptions({ url, serverless }));
+  const secretArn = process.env.NIGHTSHIFT_DATABASE_SECRET_ARN?.trim();
+  sql = postgres(url, {
+    ...sqlOptions({ url, serverless }),
+    ...(secretArn ? { password: secretPassword(config, secretArn) } : {}),
+  });
   return sql;
 }
 
