@@ -2,7 +2,12 @@ import postgres from "postgres";
 import { NightshiftError } from "../errors";
 import { createAppDatabaseSecret, parseAppDatabaseSecret } from "./app-secret";
 import { provisionDatabase, teardownDatabase } from "./provision";
-import { type ParsedProvisionEvent, type ProvisionInput, parseProvisionEvent } from "./provision-event";
+import {
+  type ParsedProvisionEvent,
+  type ProvisionInput,
+  parseProvisionEvent,
+  STANDING_INPUT_ENV,
+} from "./provision-event";
 import { generatePassword } from "./scram";
 import { awsSecretStore, type SecretStore } from "./secret-store";
 
@@ -21,6 +26,8 @@ export interface ProvisionerDeps {
   /** Opens an admin connection; the handler ends it. @default porsager postgres, one connection */
   readonly connect?: (options: postgres.Options<Record<string, postgres.PostgresType>>) => postgres.Sql;
   readonly generatePassword?: () => string;
+  /** Where `NIGHTSHIFT_PROVISION_INPUT` is read from. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** One line per step. @default JSON lines on stdout */
   readonly log?: (message: string, fields?: Record<string, unknown>) => void;
 }
@@ -36,13 +43,15 @@ export interface ProvisionerDeps {
  *   `PUBLIC`. Everything is re-applied every time, so a re-run converges the server to the secret.
  * - `delete`: ends the sessions and drops the database and the role when `allowDrop` (preview
  *   environments); otherwise keeps them and says so (production's data outlives its stack).
+ * - by hand, `{"rotate": true}`: the rest of the input comes from `NIGHTSHIFT_PROVISION_INPUT`, and
+ *   the role gets a new password (see docs/operations.md).
  */
 export function createProvisionHandler(deps: ProvisionerDeps): (event: unknown) => Promise<ProvisionResult> {
   const log = deps.log ?? ((message, fields) => console.log(JSON.stringify({ message, ...fields })));
   const connect =
     deps.connect ?? ((options) => postgres({ ...options, max: 1, prepare: false, onnotice: () => {} }) as postgres.Sql);
   return async (event) => {
-    const parsed = parseProvisionEvent(event);
+    const parsed = parseProvisionEvent(event, (deps.env ?? process.env)[STANDING_INPUT_ENV]);
     const { input } = parsed;
     const base = { environment: input.environment, action: parsed.action, database: input.database, role: input.role };
     log(`provisioner ${parsed.action} for ${input.environment}`, { database: input.database, role: input.role });
@@ -78,11 +87,12 @@ export function createProvisionHandler(deps: ProvisionerDeps): (event: unknown) 
 async function ensure(
   admin: postgres.Sql,
   deps: ProvisionerDeps,
-  { action, input, previous }: ParsedProvisionEvent,
+  { action, input, previous, rotate: rotateNow }: ParsedProvisionEvent,
   log: (message: string, fields?: Record<string, unknown>) => void,
 ): Promise<string> {
   const current = parseAppDatabaseSecret(await deps.secrets.read(input.appSecretArn));
-  const rotate = action === "update" && previous !== null && previous.passwordVersion !== input.passwordVersion;
+  const rotate =
+    rotateNow || (action === "update" && previous !== null && previous.passwordVersion !== input.passwordVersion);
   const reusable = current && current.username === input.role && !rotate;
   const password = reusable ? current.password : (deps.generatePassword ?? generatePassword)();
   const secret = createAppDatabaseSecret(input, { username: input.role, password, dbname: input.database });

@@ -34,23 +34,42 @@ export interface ParsedProvisionEvent {
   readonly input: ProvisionInput;
   /** The previous input on `update` and `delete`; null on `create`. */
   readonly previous: ProvisionInput | null;
+  /** `"rotate": true` in a manual invocation: generate a new password now. */
+  readonly rotate: boolean;
 }
+
+/**
+ * Env var holding the environment's standing `ProvisionInput` (JSON; names and ARNs only), so an
+ * operator can invoke the function by hand with just `{"rotate": true}`.
+ */
+export const STANDING_INPUT_ENV = "NIGHTSHIFT_PROVISION_INPUT";
 
 const SOURCE = "provisioner input (built by infra/constructs/database.ts)";
 
 /**
  * Checks an invocation payload. An event without `tf` (a manual `aws lambda invoke`) is a `create`,
- * which is safe because provisioning is idempotent.
+ * which is safe because provisioning is idempotent; its missing fields come from `standing`.
  */
-export function parseProvisionEvent(event: unknown): ParsedProvisionEvent {
-  const record = asRecord(event, "the event");
+export function parseProvisionEvent(event: unknown, standing?: string): ParsedProvisionEvent {
+  const given = asRecord(event, "the event");
+  let base: Record<string, unknown> = {};
+  if (given.tf === undefined && standing) {
+    try {
+      base = asRecord(JSON.parse(standing), STANDING_INPUT_ENV);
+    } catch (error) {
+      if (error instanceof SyntaxError) fail(STANDING_INPUT_ENV, standing, "JSON");
+      throw error;
+    }
+  }
+  const record = { ...base, ...given };
+  if (record.rotate !== undefined && typeof record.rotate !== "boolean") fail("rotate", record.rotate, "true or false");
   const tf = record.tf === undefined ? undefined : asRecord(record.tf, "tf");
   const action = (tf?.action ?? "create") as ProvisionAction;
   if (!["create", "update", "delete"].includes(action)) {
     fail("tf.action", tf?.action, '"create", "update" or "delete"');
   }
   const previous = tf?.prev_input == null ? null : parseProvisionInput(tf.prev_input, "tf.prev_input.");
-  return { action, input: parseProvisionInput(record, ""), previous };
+  return { action, input: parseProvisionInput(record, ""), previous, rotate: record.rotate === true };
 }
 
 function parseProvisionInput(value: unknown, prefix: string): ProvisionInput {

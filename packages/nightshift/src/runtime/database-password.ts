@@ -3,7 +3,7 @@ import { credentialsFor } from "./aws-clients";
 import type { RuntimeConfig } from "./config";
 
 /** How long a password read from Secrets Manager is reused before it is read again (after a rotation). */
-export const PASSWORD_CACHE_MS = 5 * 60 * 1000;
+export const PASSWORD_CACHE_MS = 60 * 1000;
 
 /**
  * The password of a deployed environment's database role, read from its Secrets Manager secret

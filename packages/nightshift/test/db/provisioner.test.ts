@@ -155,6 +155,26 @@ for (const kind of serverKinds) {
       );
     });
 
+    it("rotates by hand with {rotate: true}, taking the rest from the standing input", async () => {
+      const secrets = memorySecretStore({ [MASTER_ARN]: JSON.stringify(master) });
+      let n = 0;
+      const handler = createProvisionHandler({
+        secrets,
+        generatePassword: () => `manual${++n}-${randomBytes(12).toString("base64url")}`,
+        env: { NIGHTSHIFT_PROVISION_INPUT: JSON.stringify(input()) },
+        log: () => {},
+      });
+      await handler({ ...input(), tf: { action: "create", prev_input: null } });
+      expect(parseAppDatabaseSecret(secrets.values.get(APP_ARN))?.password).toMatch(/^manual1-/);
+      expect(await handler({ rotate: true })).toMatchObject({ outcome: "rotated", database, role });
+      const secret = parseAppDatabaseSecret(secrets.values.get(APP_ARN));
+      expect(secret?.password).toMatch(/^manual2-/);
+      const app = postgres(secret!.url, { max: 1, prepare: false, onnotice: () => {} });
+      expect(await app`select current_user as me`).toEqual([{ me: kind.name === "postgresql" ? role : "postgres" }]);
+      await app.end();
+      await handler({ ...input(), tf: { action: "delete", prev_input: input() } });
+    });
+
     it("keeps the database of an environment that does not allow dropping it", async () => {
       const { handler } = setup();
       await handler(input({ allowDrop: false }));
