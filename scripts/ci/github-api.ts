@@ -13,7 +13,10 @@ export interface GitHubApi {
 export function githubApiFromEnv(env: NodeJS.ProcessEnv = process.env): GitHubApi {
   const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
   const repository = env.GITHUB_REPOSITORY;
-  if (!token) throw new Error("GITHUB_TOKEN is not set; give the step `env: GITHUB_TOKEN` set to the workflow token (github.token).");
+  if (!token)
+    throw new Error(
+      "GITHUB_TOKEN is not set; give the step `env: GITHUB_TOKEN` set to the workflow token (github.token).",
+    );
   if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
     throw new Error(`GITHUB_REPOSITORY must be owner/name (got ${JSON.stringify(repository ?? "")}).`);
   }

