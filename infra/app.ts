@@ -63,5 +63,5 @@ export function createNightshiftApp(options: NightshiftAppOptions): NightshiftAp
 /** The deployable environments to write: production, plus `NIGHTSHIFT_ENV` when it names another one. */
 export function environmentsToSynth(env: Record<string, string | undefined>): string[] {
   const requested = env.NIGHTSHIFT_ENV?.trim();
-  return requested && requested !== "production" ? ["production", requested] : ["production"];
+  return requested && requested !== "production" ? ["production", parseEnvironmentName(requested)] : ["production"];
 }

@@ -3,17 +3,22 @@
  * `cdktf.out/stacks/<name>/cdk.tf.json` for `bootstrap`, `preview`, `production` and, when
  * `NIGHTSHIFT_ENV` names another environment (`pr-42`), that one too. Needs no network and no credentials.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleFunctions } from "nightshift/internal/bundle/index";
-import { loadConfig } from "nightshift/internal/config/load-config";
+import { CONFIG_FILE, loadConfig } from "nightshift/internal/config/load-config";
 import { discoverProject } from "nightshift/internal/discovery/discover";
 import { isNightshiftError } from "nightshift/internal/errors";
 import { createNightshiftApp, environmentsToSynth } from "./app";
 import { EXTENSIONS } from "./extensions";
 
 async function main(): Promise<void> {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  // `cdktf synth` and `npm run synth` run in the project root; otherwise use this repository's.
+  const root = existsSync(path.join(process.cwd(), CONFIG_FILE))
+    ? process.cwd()
+    : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const environments = environmentsToSynth(process.env);
   const config = await loadConfig(root);
   const project = await discoverProject(root);
   const artifacts = await bundleFunctions(project, {
@@ -24,7 +29,7 @@ async function main(): Promise<void> {
     config,
     project,
     artifacts,
-    environments: environmentsToSynth(process.env),
+    environments,
     outdir: process.env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out"),
     extensions: EXTENSIONS,
   });

@@ -35,10 +35,11 @@ export class SecretsStore extends Construct {
         secret.name,
         new SecretsmanagerSecret(this, secret.name, {
           name: secretId(config.app, props.scope, secret.name),
-          description: `${secret.description} (targets: ${secret.targets.join(", ")}; set with: nightshift secrets set ${secret.name} --env ${props.scope})`.slice(
-            0,
-            2048,
-          ),
+          description:
+            `${secret.description} (targets: ${secret.targets.join(", ")}; set with: nightshift secrets set ${secret.name} --env ${props.scope})`.slice(
+              0,
+              2048,
+            ),
           recoveryWindowInDays: props.scope === "production" ? PRODUCTION_RECOVERY_DAYS : OTHER_RECOVERY_DAYS,
         }),
       );

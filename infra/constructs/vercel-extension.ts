@@ -1,0 +1,168 @@
+import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version/index.js";
+import { Fn, type ITerraformDependable } from "cdktf";
+import type { IConstruct } from "constructs";
+import { NightshiftError, show } from "nightshift/internal/errors";
+import { isPullRequestEnvironment } from "../environment-name";
+import type { NightshiftExtension } from "../extension";
+import type { EnvironmentStack } from "../stacks/environment-stack";
+import { EnvironmentSecrets } from "./secrets-environment";
+import { VercelEnvironment, type VercelVariable } from "./vercel-environment";
+import { VercelOidc, type VercelTarget, vercelRoleName } from "./vercel-oidc";
+import { VercelProjectRef } from "./vercel-project";
+
+/** The env var CI sets to the pull request's head branch before synthesizing a `pr-<N>` stack. */
+export const GIT_BRANCH_ENV = "NIGHTSHIFT_GIT_BRANCH";
+
+/** An environment's database secret: JSON whose `url` field is the app's `DATABASE_URL`. */
+export interface DatabaseSecretRef {
+  /** Secret name or ARN (a Terraform reference is fine). */
+  readonly secretId: string;
+  /** What must be applied before the value exists (e.g. the provisioner's invocation). */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export interface VercelExtensionOptions {
+  /** Env vars read at synth (`NIGHTSHIFT_GIT_BRANCH`). @default () => process.env */
+  readonly env?: () => Readonly<Record<string, string | undefined>>;
+  /** Finds the environment's database secret. @default findDatabaseSecret */
+  readonly databaseSecret?: (stack: EnvironmentStack) => DatabaseSecretRef | undefined;
+}
+
+/**
+ * The database extension's construct exposes its secret as `databaseUrlSecret` ({ secretId, dependsOn });
+ * this finds it anywhere in the stack.
+ */
+export function findDatabaseSecret(stack: EnvironmentStack): DatabaseSecretRef | undefined {
+  for (const construct of stack.node.findAll() as (IConstruct & { databaseUrlSecret?: DatabaseSecretRef })[]) {
+    if (construct.databaseUrlSecret?.secretId) return construct.databaseUrlSecret;
+  }
+  return undefined;
+}
+
+/** The Vercel environment an environment stack feeds, or undefined when it has none (`staging`…). */
+export function vercelTargetOf(environment: string): VercelTarget | undefined {
+  if (environment === "production") return "production";
+  return isPullRequestEnvironment(environment) ? "preview" : undefined;
+}
+
+/** Reads and checks `NIGHTSHIFT_GIT_BRANCH` for a `pr-<N>` stack. */
+export function readGitBranch(env: Readonly<Record<string, string | undefined>>, environment: string): string {
+  const branch = env[GIT_BRANCH_ENV]?.trim();
+  const how = `CI sets it from the pull request (\`${GIT_BRANCH_ENV}: \${{ github.head_ref }}\`); by hand, run \`${GIT_BRANCH_ENV}=$(git branch --show-current) NIGHTSHIFT_ENV=${environment} npm run synth\`.`;
+  if (!branch) {
+    throw new NightshiftError(
+      "E_CONFIG",
+      `${GIT_BRANCH_ENV} is not set, and synthesizing "${environment}" needs it: its Vercel preview variables are scoped to the pull request's Git branch. ${how}`,
+    );
+  }
+  if (/\s|\.\.|^[-/]|\/$|[~^:?*[\\]/.test(branch) || branch === "main") {
+    throw new NightshiftError(
+      "E_CONFIG",
+      `${GIT_BRANCH_ENV} must be the pull request's head branch, a Git branch name other than the production branch "main" (got ${show(branch)}). ${how}`,
+    );
+  }
+  return branch;
+}
+
+/** Names the Vercel variables use besides the declared secrets; a secret must not reuse one. */
+export const VERCEL_FIXED_VARIABLES = [
+  "AWS_REGION",
+  "DATABASE_URL",
+  "NIGHTSHIFT_ACCOUNT_ID",
+  "NIGHTSHIFT_APP",
+  "NIGHTSHIFT_ENV",
+  "NIGHTSHIFT_RESOURCE_PREFIX",
+  "NIGHTSHIFT_ROLE_ARN",
+  "NIGHTSHIFT_SCHEDULER_GROUP",
+  "NIGHTSHIFT_SCHEDULER_ROLE_ARN",
+] as const;
+
+/**
+ * Wires the Vercel project to AWS:
+ * - `bootstrap`: the team's OIDC provider and the production and preview roles (`VercelOidc`);
+ * - `production`: the project itself, and its production variables;
+ * - `pr-<N>`: preview variables scoped to the pull request's branch (`NIGHTSHIFT_GIT_BRANCH`).
+ * The variables are what the runtime reads (`src/runtime/config.ts`): region, role to assume,
+ * app, environment, resource prefix, account id, scheduler role and group, plus `DATABASE_URL` and
+ * the secrets that target Vercel, both sensitive and read from Secrets Manager by data sources, so no
+ * value is ever in the synthesized JSON. Other environments (`staging`) get no Vercel variables.
+ */
+export function createVercelExtension(options: VercelExtensionOptions = {}): NightshiftExtension {
+  const readEnv = options.env ?? (() => process.env);
+  const databaseSecret = options.databaseSecret ?? findDatabaseSecret;
+  return {
+    name: "vercel",
+
+    bootstrap(stack) {
+      new VercelOidc(stack, "vercel-oidc", { config: stack.config, arns: stack.arns });
+    },
+
+    environment(stack) {
+      const target = vercelTargetOf(stack.environment);
+      if (!target) return;
+      const { config } = stack;
+      const gitBranch = target === "preview" ? readGitBranch(readEnv(), stack.environment) : undefined;
+      const secrets = EnvironmentSecrets.of(stack).targeting("vercel");
+      for (const secret of secrets) {
+        if ((VERCEL_FIXED_VARIABLES as readonly string[]).includes(secret.config.name)) {
+          const index = config.secrets.indexOf(secret.config);
+          throw new NightshiftError(
+            "E_CONFIG",
+            `nightshift.config.ts: secrets[${index}].name ${show(secret.config.name)} targets Vercel, where Nightshift already sets that variable (${VERCEL_FIXED_VARIABLES.join(", ")}); rename the secret.`,
+          );
+        }
+      }
+      const ref = new VercelProjectRef(stack, "vercel", { config, owner: target === "production" });
+
+      const plain = (value: string, comment?: string): VercelVariable => ({
+        value,
+        sensitive: false,
+        ...(comment ? { comment } : {}),
+      });
+      const variables: Record<string, VercelVariable> = {
+        AWS_REGION: plain(config.region, "Region of the environment's queues and topics"),
+        NIGHTSHIFT_ROLE_ARN: plain(
+          stack.arns.role(vercelRoleName(config.app, target)),
+          "Role Vercel functions assume through OIDC",
+        ),
+        NIGHTSHIFT_APP: plain(config.app),
+        NIGHTSHIFT_ENV: plain(stack.environment),
+        NIGHTSHIFT_RESOURCE_PREFIX: plain(stack.naming.prefix),
+        NIGHTSHIFT_ACCOUNT_ID: plain(stack.accountId),
+        NIGHTSHIFT_SCHEDULER_ROLE_ARN: plain(stack.scheduling.sendRole.arn),
+        NIGHTSHIFT_SCHEDULER_GROUP: plain(stack.scheduling.groupName),
+      };
+      const database = databaseSecret(stack);
+      if (database) {
+        const version = new DataAwsSecretsmanagerSecretVersion(stack, "vercel-database-url", {
+          secretId: database.secretId,
+          ...(database.dependsOn ? { dependsOn: database.dependsOn } : {}),
+        });
+        variables.DATABASE_URL = {
+          value: Fn.lookup(Fn.jsondecode(version.secretString), "url"),
+          sensitive: true,
+          comment: "The environment's database, as its own login role",
+        };
+      }
+      for (const secret of secrets) {
+        const version = new DataAwsSecretsmanagerSecretVersion(stack, `vercel-secret-${secret.config.name}`, {
+          secretId: secret.secretId,
+        });
+        variables[secret.config.name] = {
+          value: version.secretString,
+          sensitive: true,
+          comment: `From Secrets Manager: nightshift secrets set ${secret.config.name} --env ${EnvironmentSecrets.of(stack).scope}`,
+        };
+      }
+      new VercelEnvironment(stack, "vercel-environment", {
+        projectId: ref.projectId,
+        target,
+        ...(gitBranch ? { gitBranch } : {}),
+        variables,
+      });
+    },
+  };
+}
+
+/** The extension as `infra/extensions.ts` registers it. */
+export const vercelExtension: NightshiftExtension = createVercelExtension();

@@ -1,0 +1,256 @@
+import { parseConfig } from "nightshift/internal/config/parse-config";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createNightshiftApp } from "../app";
+import { secretsExtension } from "../constructs/secrets-extension";
+import { createVercelExtension, vercelExtension } from "../constructs/vercel-extension";
+import { fakeArtifacts, richProject } from "./support/fixtures";
+import { resources, type StackJson, statements, synthJson } from "./support/terraform-json";
+import { secretsConfig, synthAll } from "./vercel-secrets-app";
+
+type VariableBody = {
+  key: string;
+  target: string[];
+  git_branch?: string;
+  sensitive: boolean;
+  value: string;
+  project_id: string;
+};
+const variables = (json: StackJson) =>
+  Object.fromEntries(
+    resources(json, "vercel_project_environment_variable").map(([, body]) => [
+      body.key,
+      body as unknown as VariableBody,
+    ]),
+  );
+
+describe("Vercel wiring (NIGHTSHIFT_GIT_BRANCH=feature/x)", () => {
+  beforeEach(() => {
+    vi.stubEnv("NIGHTSHIFT_GIT_BRANCH", "feature/x");
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("defines the Vercel project once, in production: Next.js in apps/web, team OIDC issuer, no Git deployments", () => {
+    const stacks = synthAll();
+    expect(resources(stacks.production, "vercel_project")).toHaveLength(1);
+    for (const other of [stacks.bootstrap, stacks.preview, stacks.pr]) {
+      expect(resources(other, "vercel_project")).toHaveLength(0);
+    }
+    const [, project] = resources(stacks.production, "vercel_project")[0]!;
+    expect(project).toMatchObject({
+      name: "wordmon-web",
+      framework: "nextjs",
+      root_directory: "apps/web",
+      oidc_token_config: { issuer_mode: "team" },
+      git_repository: { type: "github", repo: "acme/wordmon", production_branch: "main" },
+      git_provider_options: { create_deployments: false },
+      lifecycle: { prevent_destroy: true },
+    });
+    // pr-42 refers to the same project by name, through a data source.
+    expect(Object.values(stacks.pr.data?.vercel_project ?? {})).toEqual([{ name: "wordmon-web" }]);
+    // The provider's token comes from VERCEL_API_TOKEN at plan/apply time, never from the configuration.
+    expect(stacks.production.provider.vercel).toEqual([{ team: "acme" }]);
+    expect(stacks.production.terraform).toMatchObject({
+      required_providers: { vercel: { source: "vercel/vercel", version: "4.2.0" } },
+    });
+  });
+
+  it("sets production-target variables in production with the runtime's settings", () => {
+    const stacks = synthAll();
+    const vars = variables(stacks.production);
+    expect(Object.keys(vars).sort()).toEqual([
+      "ANALYTICS_KEY",
+      "AWS_REGION",
+      "DATABASE_URL",
+      "NIGHTSHIFT_ACCOUNT_ID",
+      "NIGHTSHIFT_APP",
+      "NIGHTSHIFT_ENV",
+      "NIGHTSHIFT_RESOURCE_PREFIX",
+      "NIGHTSHIFT_ROLE_ARN",
+      "NIGHTSHIFT_SCHEDULER_GROUP",
+      "NIGHTSHIFT_SCHEDULER_ROLE_ARN",
+      "STRIPE_KEY",
+    ]);
+    for (const body of Object.values(vars)) {
+      expect(body.target).toEqual(["production"]);
+      expect(body.git_branch).toBeUndefined();
+      expect(body.project_id).toMatch(/^\$\{vercel_project\.[\w-]+\.id\}$/);
+    }
+    expect(vars.AWS_REGION?.value).toBe("us-east-1");
+    expect(vars.NIGHTSHIFT_ENV?.value).toBe("production");
+    expect(vars.NIGHTSHIFT_RESOURCE_PREFIX?.value).toBe("wordmon-production");
+    expect(vars.NIGHTSHIFT_SCHEDULER_GROUP?.value).toBe("wordmon-production");
+    expect(vars.NIGHTSHIFT_ROLE_ARN?.value).toMatch(
+      /^arn:aws:iam::\$\{data\.aws_caller_identity\.account\.account_id\}:role\/wordmon-vercel-production$/,
+    );
+    // SMTP_URL targets only the Lambdas.
+    expect(vars.SMTP_URL).toBeUndefined();
+  });
+
+  it("sets preview-target variables scoped to the branch in pr-42", () => {
+    const stacks = synthAll();
+    const vars = variables(stacks.pr);
+    expect(Object.keys(vars)).toHaveLength(11);
+    for (const body of Object.values(vars)) {
+      expect(body.target).toEqual(["preview"]);
+      expect(body.git_branch).toBe("feature/x");
+      expect(body.project_id).toMatch(/^\$\{data\.vercel_project\.[\w-]+\.id\}$/);
+    }
+    expect(vars.NIGHTSHIFT_ENV?.value).toBe("pr-42");
+    expect(vars.NIGHTSHIFT_RESOURCE_PREFIX?.value).toBe("wordmon-pr-42");
+    expect(vars.NIGHTSHIFT_ROLE_ARN?.value).toMatch(/role\/wordmon-vercel-preview$/);
+  });
+
+  it("marks DATABASE_URL and the secrets sensitive, with values read from Secrets Manager data sources, never literals", () => {
+    const stacks = synthAll();
+    for (const json of [stacks.production, stacks.pr]) {
+      const vars = variables(json);
+      expect(vars.DATABASE_URL).toMatchObject({ sensitive: true });
+      expect(vars.DATABASE_URL?.value).toBe(
+        `\${jsondecode(data.aws_secretsmanager_secret_version.vercel-database-url.secret_string).url}`,
+      );
+      expect(vars.ANALYTICS_KEY).toMatchObject({
+        sensitive: true,
+        value: `\${data.aws_secretsmanager_secret_version.vercel-secret-ANALYTICS_KEY.secret_string}`,
+      });
+      expect(vars.STRIPE_KEY?.sensitive).toBe(true);
+      expect(vars.NIGHTSHIFT_APP?.sensitive).toBe(false);
+      expect(resources(json, "aws_secretsmanager_secret_version")).toHaveLength(0);
+    }
+    // The database secret's value is read after the database is in place.
+    expect(stacks.production.data?.aws_secretsmanager_secret_version?.["vercel-database-url"]).toMatchObject({
+      depends_on: [expect.stringMatching(/^aws_secretsmanager_secret\.database_secret/)],
+    });
+    // In pr-42 the Vercel secrets are the shared preview ones, looked up by name.
+    const lookups = Object.entries(stacks.pr.data?.aws_secretsmanager_secret ?? {});
+    const analytics = lookups.find(([, body]) => body.name === "wordmon/preview/ANALYTICS_KEY");
+    expect(stacks.pr.data?.aws_secretsmanager_secret_version?.["vercel-secret-ANALYTICS_KEY"]).toEqual({
+      secret_id: `\${data.aws_secretsmanager_secret.${analytics?.[0]}.arn}`,
+    });
+  });
+
+  it("trusts Vercel's team issuer from bootstrap, with one role per Vercel environment scoped by subject", () => {
+    const { bootstrap } = synthAll();
+    const providers = resources(bootstrap, "aws_iam_openid_connect_provider").map(([, body]) => body);
+    expect(providers).toContainEqual(
+      expect.objectContaining({ url: "https://oidc.vercel.com/acme", client_id_list: ["https://vercel.com/acme"] }),
+    );
+    const roles = Object.fromEntries(resources(bootstrap, "aws_iam_role").map(([, body]) => [body.name, body]));
+    for (const target of ["production", "preview"]) {
+      const [trust] = statements(roles[`wordmon-vercel-${target}`]?.assume_role_policy);
+      expect(trust).toEqual({
+        Effect: "Allow",
+        Principal: { Federated: expect.stringMatching(/^\$\{aws_iam_openid_connect_provider\.vercel-oidc_provider_/) },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            "oidc.vercel.com/acme:aud": "https://vercel.com/acme",
+            "oidc.vercel.com/acme:sub": `owner:acme:project:wordmon-web:environment:${target}`,
+          },
+        },
+      });
+    }
+  });
+
+  it("lets the preview role send and publish only to pr-* resources, and the production role only to production's", () => {
+    const { bootstrap } = synthAll();
+    const policies = resources(bootstrap, "aws_iam_role_policy").map(([, body]) => body);
+    const policyOf = (target: string) =>
+      statements(policies.find((body) => String(body.role).includes(`vercel-oidc_${target}-role`))?.policy);
+    const account = `\${data.aws_caller_identity.account.account_id}`;
+    expect(policyOf("preview")).toEqual([
+      {
+        Sid: "SendToQueues",
+        Effect: "Allow",
+        Action: "sqs:SendMessage",
+        Resource: `arn:aws:sqs:us-east-1:${account}:wordmon-pr-*-*`,
+      },
+      {
+        Sid: "PublishToTopics",
+        Effect: "Allow",
+        Action: "sns:Publish",
+        Resource: `arn:aws:sns:us-east-1:${account}:wordmon-pr-*-*`,
+      },
+      {
+        Sid: "CreateDelayedSends",
+        Effect: "Allow",
+        Action: "scheduler:CreateSchedule",
+        Resource: `arn:aws:scheduler:us-east-1:${account}:schedule/wordmon-pr-*/*`,
+      },
+      {
+        Sid: "PassSchedulerRole",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: `arn:aws:iam::${account}:role/wordmon-pr-*-scheduler`,
+        Condition: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+      },
+    ]);
+    const production = JSON.stringify(policyOf("production"));
+    expect(production).toContain("wordmon-production-*");
+    expect(production).not.toContain("pr-");
+    expect(JSON.stringify(policyOf("preview"))).not.toContain("production");
+  });
+
+  it("creates no IAM users and no access keys in any stack", () => {
+    const stacks = synthAll();
+    for (const json of Object.values(stacks)) {
+      expect(resources(json, "aws_iam_user")).toHaveLength(0);
+      expect(resources(json, "aws_iam_access_key")).toHaveLength(0);
+      expect(JSON.stringify(json)).not.toMatch(/aws_iam_user|aws_iam_access_key|api_token/);
+    }
+  });
+
+  it("gives other long-lived environments no Vercel variables", () => {
+    const project = richProject();
+    const built = createNightshiftApp({
+      config: secretsConfig,
+      project,
+      artifacts: fakeArtifacts(project),
+      environments: ["production", "staging"],
+      outdir: "/tmp/unused",
+      extensions: [secretsExtension, vercelExtension],
+    });
+    const staging = synthJson(built.environments[1]!);
+    expect(resources(staging, "vercel_project_environment_variable")).toHaveLength(0);
+    expect(staging.provider.vercel).toBeUndefined();
+  });
+});
+
+describe("NIGHTSHIFT_GIT_BRANCH", () => {
+  const synthPr = (env: Record<string, string | undefined>) => () =>
+    synthAll([secretsExtension, createVercelExtension({ env: () => env })]);
+
+  it("is required to synthesize a pull-request environment", () => {
+    expect(synthPr({})).toThrow(
+      `NIGHTSHIFT_GIT_BRANCH is not set, and synthesizing "pr-42" needs it: its Vercel preview variables are scoped to the pull request's Git branch. CI sets it from the pull request (\`NIGHTSHIFT_GIT_BRANCH: \${{ github.head_ref }}\`); by hand, run \`NIGHTSHIFT_GIT_BRANCH=$(git branch --show-current) NIGHTSHIFT_ENV=pr-42 npm run synth\`.`,
+    );
+  });
+
+  it("must be a branch name other than the production branch", () => {
+    expect(synthPr({ NIGHTSHIFT_GIT_BRANCH: "main" })).toThrow(
+      'NIGHTSHIFT_GIT_BRANCH must be the pull request\'s head branch, a Git branch name other than the production branch "main" (got "main").',
+    );
+    expect(synthPr({ NIGHTSHIFT_GIT_BRANCH: "a b" })).toThrow(/got "a b"/);
+  });
+
+  it("rejects a Vercel secret named like a variable Nightshift sets", () => {
+    const config = parseConfig({
+      ...secretsConfig,
+      secrets: [{ name: "DATABASE_URL", description: "x", targets: ["vercel"] }],
+    });
+    const project = richProject();
+    expect(() =>
+      createNightshiftApp({
+        config,
+        project,
+        artifacts: fakeArtifacts(project),
+        environments: ["production"],
+        outdir: "/tmp/unused",
+        extensions: [secretsExtension, vercelExtension],
+      }),
+    ).toThrow(
+      'nightshift.config.ts: secrets[0].name "DATABASE_URL" targets Vercel, where Nightshift already sets that variable (AWS_REGION, DATABASE_URL, NIGHTSHIFT_ACCOUNT_ID, NIGHTSHIFT_APP, NIGHTSHIFT_ENV, NIGHTSHIFT_RESOURCE_PREFIX, NIGHTSHIFT_ROLE_ARN, NIGHTSHIFT_SCHEDULER_GROUP, NIGHTSHIFT_SCHEDULER_ROLE_ARN); rename the secret.',
+    );
+  });
+});
