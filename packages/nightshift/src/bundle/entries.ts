@@ -25,7 +25,7 @@ export function functionEntries(project: Project, system: readonly SystemFunctio
       source: [
         `import definition from ${JSON.stringify(`./${cron.file}`)};`,
         `import { createCronHandler } from "nightshift/lambda";`,
-        `export const handler = createCronHandler(definition, ${JSON.stringify({ name: cron.name })});`,
+        `export const handler = createCronHandler(definition, ${JSON.stringify({ name: cron.name, timeoutMs: cron.timeoutSeconds * 1000 })});`,
       ].join("\n"),
     });
   }
