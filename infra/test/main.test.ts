@@ -27,7 +27,7 @@ async function synth(env: Record<string, string>) {
 
 describe("infra/main.ts", () => {
   it("writes bootstrap, preview, production and the NIGHTSHIFT_ENV environment, offline and without credentials", async () => {
-    const { code, stderr, outdir } = await synth({ NIGHTSHIFT_ENV: "pr-42" });
+    const { code, stderr, outdir } = await synth({ NIGHTSHIFT_ENV: "pr-42", NIGHTSHIFT_GIT_BRANCH: "feature/login" });
     expect(stderr).toBe("");
     expect(code).toBe(0);
     for (const stack of ["bootstrap", "preview", "production", "pr-42"]) {
