@@ -140,7 +140,19 @@ describe("pr-42 database", () => {
       tf("aws_secretsmanager_secret.environment-database_secret_0F483E02.arn"),
     );
     const grants = resources(pr, "aws_iam_role_policy").filter(([, body]) => body.name === "database-login");
-    expect(grants.length).toBe(5); // the queue, the cron, and the two system functions… plus the alerts? count them:
+    // One per function: the queue consumer, the cron, the provisioner and the migrate function.
+    expect(grants).toHaveLength(resources(pr, "aws_lambda_function").length);
+    expect(grants).toHaveLength(4);
+    for (const [, grant] of grants) {
+      expect(statements(grant.policy)).toEqual([
+        {
+          Sid: "ReadDatabaseLogin",
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: tf("aws_secretsmanager_secret.environment-database_secret_0F483E02.arn"),
+        },
+      ]);
+    }
   });
 
   it("lets the provisioner read only its instance's master secret and write only its own secret", () => {
