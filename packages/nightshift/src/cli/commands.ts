@@ -8,6 +8,9 @@ export const commands: Record<string, Loader> = {
   dev: () => import("./commands/dev").then((m) => m.default as CommandDef),
   dlq: () => import("./commands/dlq").then((m) => m.default as CommandDef),
   list: () => import("./commands/list").then((m) => m.default as CommandDef),
+  logs: () => import("./commands/logs").then((m) => m.default as CommandDef),
   "plan-report": () => import("./commands/plan-report").then((m) => m.default as CommandDef),
+  run: () => import("./commands/run").then((m) => m.default as CommandDef),
   schedule: () => import("./commands/schedule").then((m) => m.default as CommandDef),
+  send: () => import("./commands/send").then((m) => m.default as CommandDef),
 };

@@ -49,6 +49,9 @@ const commandSummaries: Record<string, string> = {
   dev: "run everything locally: Postgres, SQS/SNS, crons, consumers, Next.js, mail catcher, dashboard",
   dlq: "inspect, redrive or purge a queue's dead-letter queue (local, or --env <name>)",
   list: "list every cron and queue with its schedule and settings",
+  logs: "show a job's log: local runs, or CloudWatch with --env <name> (--since, --follow)",
   "plan-report": "summarize terraform plans as the pull-request comment (markdown or --json)",
+  run: "run a cron now, locally or in a deployed environment (--env <name> [--wait])",
   schedule: "check a schedule expression and print its next fire times",
+  send: "send a message to a queue, checked against its schema (local, or --env <name>)",
 };

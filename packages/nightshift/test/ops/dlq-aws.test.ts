@@ -25,7 +25,7 @@ beforeEach(() => {
   sqs.fauxqs.deleteQueue(`${PREFIX}-orders.fifo`);
   sqs.fauxqs.deleteQueue(`${PREFIX}-orders-dlq.fifo`);
   emails = sqs.createQueuePair(`${PREFIX}-emails`);
-  orders = sqs.createQueuePair(`${PREFIX}-orders`, { fifo: true });
+  orders = sqs.createQueuePair(`${PREFIX}-orders`, { fifo: true, contentBasedDeduplication: true });
   stubAwsCredentials();
   vi.stubEnv("NIGHTSHIFT_SQS_ENDPOINT", sqs.endpoint);
 });

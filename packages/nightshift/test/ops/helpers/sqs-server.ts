@@ -21,8 +21,10 @@ export interface MoveTask {
 }
 
 export interface SqsTestServer {
-  /** Endpoint for SQS clients (`NIGHTSHIFT_SQS_ENDPOINT`). */
+  /** Endpoint for SQS clients (`NIGHTSHIFT_SQS_ENDPOINT`), with message move tasks. */
   readonly endpoint: string;
+  /** fauxqs itself, whose queue URLs match what the runtime producer derives from its endpoint. */
+  readonly directEndpoint: string;
   readonly fauxqs: FauxqsServer;
   readonly moveTasks: MoveTask[];
   /** A plain SQS client aimed at the server, for arranging and checking queues. */
@@ -30,7 +32,7 @@ export interface SqsTestServer {
   /** Creates a queue and its DLQ (with a RedrivePolicy), as a deploy would. */
   createQueuePair(
     name: string,
-    options?: { fifo?: boolean; maxReceiveCount?: number },
+    options?: { fifo?: boolean; contentBasedDeduplication?: boolean; maxReceiveCount?: number },
   ): { url: string; dlqUrl: string };
   /** Bodies of the messages waiting in a queue, oldest first, without receiving them. */
   bodies(name: string): string[];
@@ -52,7 +54,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * polling it sees progress without any timing. Every other request is forwarded to fauxqs untouched.
  */
 export async function startSqsServer(): Promise<SqsTestServer> {
-  const fauxqs = await startFauxqs({ port: 0, logger: false });
+  // host 127.0.0.1: queue URLs are then http://sqs.<region>.127.0.0.1:<port>/…, the form the runtime
+  // producer derives from NIGHTSHIFT_SQS_ENDPOINT (as the local environment starts fauxqs).
+  const fauxqs = await startFauxqs({ port: 0, logger: false, host: "127.0.0.1" });
   const inner = new SQSClient({ region: "us-east-1", endpoint: fauxqs.address, credentials: CREDENTIALS });
   const moveTasks: MoveTask[] = [];
   const nameOf = (arn: string) => arn.split(":").pop() as string;
@@ -147,12 +151,15 @@ export async function startSqsServer(): Promise<SqsTestServer> {
 
   return {
     endpoint,
+    directEndpoint: `http://127.0.0.1:${fauxqs.port}`,
     fauxqs,
     moveTasks,
     client: new SQSClient({ region: "us-east-1", endpoint, credentials: CREDENTIALS }),
     createQueuePair(name, options = {}) {
       const suffix = options.fifo ? ".fifo" : "";
-      const fifo: Record<string, string> = options.fifo ? { FifoQueue: "true" } : {};
+      const fifo: Record<string, string> = options.fifo
+        ? { FifoQueue: "true", ContentBasedDeduplication: String(options.contentBasedDeduplication ?? false) }
+        : {};
       const dlq = fauxqs.createQueue(`${name}-dlq${suffix}`, { attributes: fifo });
       const queue = fauxqs.createQueue(`${name}${suffix}`, {
         attributes: {
