@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EXTENSIONS } from "../extensions";
 import { synthApp } from "./support/app";
 import { richProject } from "./support/fixtures";
 import { list, resources, type StackJson, type Statement, statements } from "./support/terraform-json";
@@ -68,7 +69,9 @@ function namesSomething(resource: string): boolean {
 }
 
 describe("IAM over every stack", () => {
-  const { stacks } = synthApp(richProject(), ["production", "pr-42", "staging"]);
+  // With every registered extension (database, secrets, Vercel), so their policies obey the rule too.
+  process.env.NIGHTSHIFT_GIT_BRANCH ??= "feature/iam-check";
+  const { stacks } = synthApp(richProject(), ["production", "pr-42", "staging"], EXTENSIONS);
 
   for (const [name, stack] of Object.entries(stacks)) {
     it(`${name}: no "*" action, no unnamed resource outside the listed exceptions`, () => {

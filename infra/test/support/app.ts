@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Project } from "nightshift/internal/discovery/types";
 import { createNightshiftApp } from "../../app";
+import type { NightshiftExtension } from "../../extension";
 import { config, fakeArtifacts } from "./fixtures";
 import { readStack, type StackJson } from "./terraform-json";
 
