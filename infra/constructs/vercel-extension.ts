@@ -1,10 +1,13 @@
 import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version/index.js";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import { Fn, type ITerraformDependable } from "cdktf";
-import type { IConstruct } from "constructs";
 import { NightshiftError, show } from "nightshift/internal/errors";
 import { isPullRequestEnvironment } from "../environment-name";
 import type { NightshiftExtension } from "../extension";
+import { type PolicyStatement, policyJson } from "../policy";
 import type { EnvironmentStack } from "../stacks/environment-stack";
+import { EnvironmentDatabase } from "./database-environment";
+import { type SecretsAccessScope, secretArnPattern } from "./secrets-deploy-access";
 import { EnvironmentSecrets } from "./secrets-environment";
 import { VercelEnvironment, type VercelVariable } from "./vercel-environment";
 import { VercelOidc, type VercelTarget, vercelRoleName } from "./vercel-oidc";
@@ -29,14 +32,28 @@ export interface VercelExtensionOptions {
 }
 
 /**
- * The database extension's construct exposes its secret as `databaseUrlSecret` ({ secretId, dependsOn });
- * this finds it anywhere in the stack.
+ * The environment's database secret, from the database extension (`EnvironmentDatabase`), read
+ * after its provisioner has written the login. Register the database extension before this one.
  */
 export function findDatabaseSecret(stack: EnvironmentStack): DatabaseSecretRef | undefined {
-  for (const construct of stack.node.findAll() as (IConstruct & { databaseUrlSecret?: DatabaseSecretRef })[]) {
-    if (construct.databaseUrlSecret?.secretId) return construct.databaseUrlSecret;
-  }
-  return undefined;
+  const database = stack.node.findAll().find((construct) => construct instanceof EnvironmentDatabase);
+  if (!(database instanceof EnvironmentDatabase)) return undefined;
+  return { secretId: database.secret.arn, dependsOn: [database.provision] };
+}
+
+/**
+ * The deploy role reads the environment's database login to copy `DATABASE_URL` into Vercel
+ * (`<app>-<env>-database`, written by the provisioner).
+ */
+export function vercelDatabaseUrlDeployStatements(scope: SecretsAccessScope, environments: string): PolicyStatement[] {
+  return [
+    {
+      Sid: "ReadDatabaseUrlForVercel",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: secretArnPattern(scope, `${scope.app}-${environments}-database-*`),
+    },
+  ];
 }
 
 /** The Vercel environment an environment stack feeds, or undefined when it has none (`staging`…). */
@@ -95,6 +112,17 @@ export function createVercelExtension(options: VercelExtensionOptions = {}): Nig
 
     bootstrap(stack) {
       new VercelOidc(stack, "vercel-oidc", { config: stack.config, arns: stack.arns });
+      const scope = { app: stack.config.app, region: stack.config.region, account: stack.accountId };
+      new IamRolePolicy(stack, "pr-deploy-vercel-policy", {
+        name: "vercel",
+        role: stack.pullRequestRole.name,
+        policy: policyJson(vercelDatabaseUrlDeployStatements(scope, "pr-*")),
+      });
+      new IamRolePolicy(stack, "production-deploy-vercel-policy", {
+        name: "vercel",
+        role: stack.productionRole.name,
+        policy: policyJson(vercelDatabaseUrlDeployStatements(scope, "*")),
+      });
     },
 
     environment(stack) {

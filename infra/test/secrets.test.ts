@@ -42,8 +42,8 @@ describe("secrets in Terraform", () => {
       recovery_window_in_days: 30,
       description: "SMTP connection URL (targets: lambda; set with: nightshift secrets set SMTP_URL --env production)",
     });
-    // pr-42 only looks up the shared preview secrets (its only secret is the stand-in database's).
-    expect(secretNames(stacks.pr)).toEqual(["wordmon/pr-42/database"]);
+    // pr-42 only looks up the shared preview secrets (its only own secret is the database login).
+    expect(secretNames(stacks.pr)).toEqual(["wordmon-pr-42-database"]);
     expect(
       Object.values(stacks.pr.data?.aws_secretsmanager_secret ?? {})
         .map((body) => body.name)

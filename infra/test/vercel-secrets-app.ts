@@ -1,12 +1,11 @@
-import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret/index.js";
-import { Construct } from "constructs";
 import { parseConfig } from "nightshift/internal/config/parse-config";
 import { createNightshiftApp } from "../app";
+import { MIGRATE_FUNCTION, PROVISIONER_FUNCTION } from "../constructs/database-environment";
+import { databaseExtension } from "../constructs/database-extension";
 import { secretsExtension } from "../constructs/secrets-extension";
-import { type DatabaseSecretRef, vercelExtension } from "../constructs/vercel-extension";
+import { vercelExtension } from "../constructs/vercel-extension";
 import type { NightshiftExtension } from "../extension";
-import type { EnvironmentStack } from "../stacks/environment-stack";
-import { fakeArtifacts, richProject } from "./support/fixtures";
+import { fakeArtifacts, makeCron, makeProject, makeQueue, makeTopic } from "./support/fixtures";
 import { synthJson } from "./support/terraform-json";
 
 /** Shared by the Vercel and secrets synth tests. */
@@ -22,25 +21,23 @@ export const secretsConfig = parseConfig({
   ],
 });
 
-/** Stands in for the database extension: a construct exposing the environment's database secret. */
-class FakeDatabase extends Construct {
-  readonly databaseUrlSecret: DatabaseSecretRef;
-  constructor(stack: EnvironmentStack) {
-    super(stack, "database");
-    const secret = new SecretsmanagerSecret(this, "secret", { name: `wordmon/${stack.environment}/database` });
-    this.databaseUrlSecret = { secretId: secret.arn, dependsOn: [secret] };
-  }
+/** A project within the preview database's connection budget. */
+export function smallProject() {
+  return makeProject({
+    topics: [makeTopic("user-events")],
+    queues: [makeQueue("send-email", { concurrency: 3, subscriptions: [{ topic: "user-events" }] })],
+    crons: [makeCron("nightly-report", { schedule: "cron(0 3 * * ? *)" })],
+  });
 }
-const fakeDatabase: NightshiftExtension = { name: "database", environment: (stack) => void new FakeDatabase(stack) };
 
 export function synthAll(
-  extensions: readonly NightshiftExtension[] = [fakeDatabase, secretsExtension, vercelExtension],
+  extensions: readonly NightshiftExtension[] = [databaseExtension, secretsExtension, vercelExtension],
 ) {
-  const project = richProject();
+  const project = smallProject();
   const built = createNightshiftApp({
     config: secretsConfig,
     project,
-    artifacts: fakeArtifacts(project),
+    artifacts: fakeArtifacts(project, [PROVISIONER_FUNCTION, MIGRATE_FUNCTION]),
     environments: ["production", "pr-42"],
     outdir: "/tmp/unused",
     extensions,

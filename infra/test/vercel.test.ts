@@ -119,9 +119,16 @@ describe("Vercel wiring (NIGHTSHIFT_GIT_BRANCH=feature/x)", () => {
       expect(resources(json, "aws_secretsmanager_secret_version")).toHaveLength(0);
     }
     // The database secret's value is read after the database is in place.
-    expect(stacks.production.data?.aws_secretsmanager_secret_version?.["vercel-database-url"]).toMatchObject({
-      depends_on: [expect.stringMatching(/^aws_secretsmanager_secret\.database_secret/)],
-    });
+    for (const json of [stacks.production, stacks.pr]) {
+      const login = resources(json, "aws_secretsmanager_secret").find(([, body]) =>
+        String(body.name).endsWith("-database"),
+      )?.[0];
+      const provision = resources(json, "aws_lambda_invocation").find(([id]) => id.includes("provision"))?.[0];
+      expect(json.data?.aws_secretsmanager_secret_version?.["vercel-database-url"]).toEqual({
+        secret_id: `\${aws_secretsmanager_secret.${login}.arn}`,
+        depends_on: [`aws_lambda_invocation.${provision}`],
+      });
+    }
     // In pr-42 the Vercel secrets are the shared preview ones, looked up by name.
     const lookups = Object.entries(stacks.pr.data?.aws_secretsmanager_secret ?? {});
     const analytics = lookups.find(([, body]) => body.name === "wordmon/preview/ANALYTICS_KEY");
@@ -190,6 +197,23 @@ describe("Vercel wiring (NIGHTSHIFT_GIT_BRANCH=feature/x)", () => {
     expect(production).toContain("wordmon-production-*");
     expect(production).not.toContain("pr-");
     expect(JSON.stringify(policyOf("preview"))).not.toContain("production");
+  });
+
+  it("lets each deploy role read only its environments' database login, to copy DATABASE_URL into Vercel", () => {
+    const { bootstrap } = synthAll();
+    const policies = resources(bootstrap, "aws_iam_role_policy").map(([, body]) => body);
+    const resourceOf = (role: string) =>
+      statements(policies.find((body) => body.name === "vercel" && String(body.role).includes(role))?.policy);
+    const secrets = `arn:aws:secretsmanager:us-east-1:\${data.aws_caller_identity.account.account_id}:secret`;
+    expect(resourceOf("pr-deploy-role")).toEqual([
+      {
+        Sid: "ReadDatabaseUrlForVercel",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: `${secrets}:wordmon-pr-*-database-*`,
+      },
+    ]);
+    expect(resourceOf("production-deploy-role")[0]?.Resource).toBe(`${secrets}:wordmon-*-database-*`);
   });
 
   it("creates no IAM users and no access keys in any stack", () => {
