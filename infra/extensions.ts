@@ -1,3 +1,4 @@
+import { databaseExtension } from "./constructs/database-extension";
 import { secretsExtension } from "./constructs/secrets-extension";
 import { vercelExtension } from "./constructs/vercel-extension";
 import type { NightshiftExtension } from "./extension";
@@ -7,4 +8,4 @@ import type { NightshiftExtension } from "./extension";
  * @example import { databaseExtension } from "./constructs/database-extension";
  * export const EXTENSIONS = [databaseExtension];
  */
-export const EXTENSIONS: readonly NightshiftExtension[] = [secretsExtension, vercelExtension]; // vercel after database: it reads the database secret
+export const EXTENSIONS: readonly NightshiftExtension[] = [secretsExtension, databaseExtension, vercelExtension]; // vercel after database: it reads the database secret
