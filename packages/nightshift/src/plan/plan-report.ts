@@ -56,6 +56,8 @@ export interface PlanReport {
   crons: Array<{ name: string; command: string }>;
   /** Stacks whose plan could not be made (e.g. no read access): the comment says so. */
   failedStacks: string[];
+  /** Why the cron list is missing, when `nightshift list` could not be read. */
+  cronsUnavailable?: string;
 }
 
 export interface PlanReportOptions {
@@ -66,6 +68,8 @@ export interface PlanReportOptions {
   crons?: readonly string[];
   /** Stacks whose `terraform plan` failed. */
   failedStacks?: readonly string[];
+  /** Why the cron names are unknown, instead of claiming the app has none. */
+  cronsUnavailable?: string;
 }
 
 /** Reviewers read destructive changes first. */
@@ -138,6 +142,7 @@ export function buildPlanReport(stacks: readonly StackPlan[], options: PlanRepor
     previewUrl: options.previewUrl,
     crons,
     failedStacks: (options.failedStacks ?? []).filter((name) => SAFE_NAME.test(name)),
+    cronsUnavailable: options.cronsUnavailable,
   };
 }
 

@@ -118,7 +118,9 @@ function renderPreview(report: PlanReport): string {
   if (report.environment) {
     lines.push("", `Run a cron in ${code(report.environment)}:`, "");
     if (report.crons.length === 0) {
-      lines.push("This app has no crons.");
+      lines.push(
+        report.cronsUnavailable ? `Cron list unavailable: ${report.cronsUnavailable}.` : "This app has no crons.",
+      );
     } else {
       lines.push("```sh", ...report.crons.slice(0, MAX_CRONS).map((cron) => cron.command), "```");
       if (report.crons.length > MAX_CRONS) lines.push(`…and ${report.crons.length - MAX_CRONS} more crons.`);

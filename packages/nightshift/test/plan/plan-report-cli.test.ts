@@ -83,6 +83,9 @@ describe("nightshift plan-report", () => {
   });
 
   it("exits 2 for a missing plan file and for a bad preview URL", () => {
+    expect(cli(fixture("pr-42.json"), "--env", "pr-42", "--list", "nope/list.json").stdout).toContain(
+      "Cron list unavailable: nope/list.json was not produced.",
+    );
     expect(cli("nope/pr-3.json")).toMatchObject({
       code: 2,
       stderr:

@@ -16,18 +16,14 @@ async function readOptional(file: string | undefined): Promise<string | undefine
   }
 }
 
-/** Cron names from `nightshift list --json` output (`{ "crons": [{ "name" }] }`). */
-function cronNamesFromList(text: string | undefined, file: string): string[] {
-  if (text === undefined) {
-    process.stderr.write(`nightshift plan-report: ${file} could not be read; the comment lists no cron commands.\n`);
-    return [];
-  }
+/** Cron names from `nightshift list --json` output (`{ "crons": [{ "name" }] }`), or why there are none. */
+function cronNamesFromList(text: string | undefined, file: string): { names: string[]; unavailable?: string } {
+  if (text === undefined) return { names: [], unavailable: `${file} was not produced` };
   try {
     const data = JSON.parse(text) as { crons?: Array<{ name?: unknown }> };
-    return (data.crons ?? []).map((c) => c.name).filter((n): n is string => typeof n === "string");
+    return { names: (data.crons ?? []).map((c) => c.name).filter((n): n is string => typeof n === "string") };
   } catch {
-    process.stderr.write(`nightshift plan-report: ${file} is not JSON; the comment lists no cron commands.\n`);
-    return [];
+    return { names: [], unavailable: `${file} is not JSON (\`nightshift list --json\` failed)` };
   }
 }
 
@@ -97,10 +93,8 @@ export default defineCommand({
         );
       }
       const stacks = await readPlanFiles(files);
-      const crons = [
-        ...(args.crons ? args.crons.split(",").map((c) => c.trim()) : []),
-        ...(args.list ? cronNamesFromList(await readOptional(args.list), args.list) : []),
-      ];
+      const listed = args.list ? cronNamesFromList(await readOptional(args.list), args.list) : { names: [] };
+      const crons = [...(args.crons ? args.crons.split(",").map((c) => c.trim()) : []), ...listed.names];
       const costGiven = args["cost-before"] || args["cost-after"];
       const cost = costGiven
         ? computeCostDelta(
@@ -114,7 +108,14 @@ export default defineCommand({
             .map((name) => name.trim())
             .filter(Boolean)
         : [];
-      report = buildPlanReport(stacks, { environment: env, cost, previewUrl, crons, failedStacks });
+      report = buildPlanReport(stacks, {
+        environment: env,
+        cost,
+        previewUrl,
+        crons,
+        failedStacks,
+        cronsUnavailable: listed.unavailable,
+      });
     }
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderPlanMarkdown(report));
   },
