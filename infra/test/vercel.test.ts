@@ -15,7 +15,7 @@ type VariableBody = {
   value: string;
   project_id: string;
 };
-const variables = (json: StackJson) =>
+const variables = (json: StackJson): Record<string, VariableBody> =>
   Object.fromEntries(
     resources(json, "vercel_project_environment_variable").map(([, body]) => [
       body.key,
