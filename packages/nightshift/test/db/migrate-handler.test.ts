@@ -150,7 +150,7 @@ describe("migrate function guards", () => {
   const hash = hashMigrationSources(sources);
 
   it("refuses to run migrations other than the ones the deploy planned", async () => {
-    const handler = createMigrateHandler(sources, { secrets: memorySecretStore(), log: () => {} });
+    const handler = createMigrateHandler(sources, { secrets: memorySecretStore(), log: () => {}, env: {} });
     await expect(
       handler({ environment: "pr-42", appSecretArn: APP_ARN, migrationsHash: "0123456789abcdef" }),
     ).rejects.toThrow(
@@ -162,6 +162,17 @@ describe("migrate function guards", () => {
     const handler = createMigrateHandler(sources, { secrets: memorySecretStore(), log: () => {} });
     await expect(handler({ environment: "pr-42", appSecretArn: APP_ARN, migrationsHash: hash })).rejects.toThrow(
       `The database secret ${APP_ARN} of pr-42 holds no database credentials yet. The provisioner writes them; check that its invocation succeeded before this one (the migrate invocation must depend on it).`,
+    );
+  });
+
+  it("migrates its own environment when invoked by hand with {}", async () => {
+    const handler = createMigrateHandler(sources, {
+      secrets: memorySecretStore(),
+      log: () => {},
+      env: { NIGHTSHIFT_ENV: "pr-9", NIGHTSHIFT_DATABASE_SECRET_ARN: APP_ARN },
+    });
+    await expect(handler({})).rejects.toThrow(
+      `The database secret ${APP_ARN} of pr-9 holds no database credentials yet. The provisioner writes them; check that its invocation succeeded before this one (the migrate invocation must depend on it).`,
     );
   });
 
