@@ -30,6 +30,12 @@ const EXCEPTIONS: { sid: string; resource: RegExp; why: string; needsCondition: 
     needsCondition: false,
   },
   {
+    sid: "PreviewMasterUser",
+    resource: /:secret:rds!db-\*$/,
+    why: "RDS names its managed master secrets rds!db-<uuid>, so only a condition can name the instance: secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn = the preview instance's ARN (without it, a PR role could read production's master secret)",
+    needsCondition: true,
+  },
+  {
     sid: "DescribeLogGroups",
     resource: /:log-group:\*$/,
     why: "Terraform reads log groups by listing; DescribeLogGroups takes no narrower resource",
@@ -62,7 +68,7 @@ function everyStatement(stack: StackJson): { where: string; statement: Statement
 
 function namesSomething(resource: string): boolean {
   return (
-    /^\$\{[a-z_]+\.[\w-]+\.[a-z_]+\}/.test(resource) ||
+    /^\$\{(data\.)?[a-z0-9_]+\.[\w-]+\.[\w.[\]]+\}/.test(resource) ||
     resource.includes("wordmon-") ||
     resource.includes("wordmon-state-test")
   );

@@ -11,9 +11,12 @@ import { readStack, type StackJson } from "./terraform-json";
 export function synthApp(
   project: Project,
   environments: string[],
+  extensions: readonly NightshiftExtension[] = [],
 ): { outdir: string; stacks: Record<string, StackJson> } {
   const outdir = mkdtempSync(path.join(os.tmpdir(), "nightshift-synth-"));
-  const { app } = createNightshiftApp({ config, project, artifacts: fakeArtifacts(project), environments, outdir });
+  const system = extensions.flatMap((extension) => (extension.systemFunctions ?? []).map((fn) => fn.name));
+  const artifacts = fakeArtifacts(project, system);
+  const { app } = createNightshiftApp({ config, project, artifacts, environments, outdir, extensions });
   app.synth();
   const names = ["bootstrap", "preview", ...environments];
   return { outdir, stacks: Object.fromEntries(names.map((name) => [name, readStack(outdir, name)])) };

@@ -90,7 +90,7 @@ export function richProject(): Project {
     topics: [makeTopic("user-events"), makeTopic("orders", { fifo: true })],
     queues: [
       makeQueue("send-email", { subscriptions: [{ topic: "user-events", filter: { kind: ["signup"] } }] }),
-      makeQueue("bulk-import", { batchSize: 500, batchWindowSeconds: 10, concurrency: 20, timeoutSeconds: 300 }),
+      makeQueue("bulk-import", { batchSize: 500, batchWindowSeconds: 10, concurrency: 4, timeoutSeconds: 300 }),
       makeQueue("fulfil-order", { fifo: true, contentBasedDeduplication: true, subscriptions: [{ topic: "orders" }] }),
     ],
     crons: [
