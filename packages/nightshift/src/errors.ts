@@ -32,7 +32,8 @@ export type NightshiftErrorCode =
   | "E_ONCE_BUSY"
   | "E_NOT_DEPLOYED"
   | "E_ACCESS_DENIED"
-  | "E_AWS";
+  | "E_AWS"
+  | "E_VERCEL";
 
 export class NightshiftError extends Error {
   readonly code: NightshiftErrorCode;
