@@ -31,7 +31,8 @@ export function bootstrapNames(app: string) {
 /**
  * Account setup, applied once by an admin with local state (see docs/operations.md): the state
  * bucket, the GitHub OIDC provider and two deploy roles. The pull-request role works only from the
- * repository's pull requests and only on `<app>-pr-*` resources and `env/pr-*` state; roles it
+ * repository's pull requests (and `main`, for the sweeper) and only on `<app>-pr-*` resources and
+ * `env/pr-*` state; roles it
  * creates must carry the pull-request permissions boundary. The production role works only from
  * `main` or the `production` GitHub environment.
  */
@@ -118,7 +119,8 @@ export class BootstrapStack extends NightshiftStack {
       name: names.pullRequestRole,
       description: `Deploys and destroys pr-<N> environments from ${config.github.owner}/${config.github.repo} pull requests.`,
       maxSessionDuration: 3600,
-      assumeRolePolicy: this.githubTrust([`${repo}:pull_request`]),
+      // `main` too: the PR-environment sweeper runs there and destroys environments whose PR closed.
+      assumeRolePolicy: this.githubTrust([`${repo}:pull_request`, `${repo}:ref:refs/heads/main`]),
     });
     new IamRolePolicy(this, "pr-deploy-policy", {
       name: "deploy-pull-requests",

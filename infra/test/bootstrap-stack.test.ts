@@ -44,7 +44,7 @@ describe("BootstrapStack", () => {
     ).toEqual(["sts.amazonaws.com"]);
   });
 
-  it("lets only the repository's pull requests assume the PR role, and only main or the production environment assume production's", () => {
+  it("lets only the repository's pull requests (and main's sweeper) assume the PR role, and only main or the production environment assume production's", () => {
     const trust = (name: string) => statements(findResource(json, "aws_iam_role", "name", name).assume_role_policy);
     const oidc = ref(
       json,
@@ -61,7 +61,7 @@ describe("BootstrapStack", () => {
         Condition: {
           StringEquals: {
             "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-            "token.actions.githubusercontent.com:sub": ["repo:acme/wordmon:pull_request"],
+            "token.actions.githubusercontent.com:sub": ["repo:acme/wordmon:pull_request", "repo:acme/wordmon:ref:refs/heads/main"],
           },
         },
       },
