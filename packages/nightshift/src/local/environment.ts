@@ -121,7 +121,25 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       await ensurePortFree(smtpPort, { service: "the local SMTP server", envVar: "NIGHTSHIFT_SMTP_PORT" });
     await mkdir(stateDir(root), { recursive: true });
 
-    let project = await discoverLocalProject(root, env);
+    // Discovery, the database and the mail catcher do not depend on each other: start them together.
+    const inbox = new Inbox(path.join(stateDir(root), "inbox"));
+    const started = await Promise.allSettled([
+      discoverLocalProject(root, env),
+      options.database === false
+        ? Promise.resolve(undefined)
+        : startLocalDatabase(root, env.DATABASE_URL?.trim() || undefined, (l) => line(`db    │ ${l}`)),
+      inbox.load().then(() => startSmtpCatcher(inbox, { port: smtpPort })),
+    ]);
+    for (const result of started.slice(1)) {
+      const value = result.status === "fulfilled" ? (result.value as { stop(): Promise<void> } | undefined) : undefined;
+      if (value) cleanups.push(() => value.stop());
+    }
+    const failed = started.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    let project = (started[0] as PromiseFulfilledResult<LocalProject>).value;
+    const database = (started[1] as PromiseFulfilledResult<Awaited<ReturnType<typeof startLocalDatabase>> | undefined>)
+      .value;
+    const smtp = (started[2] as PromiseFulfilledResult<Awaited<ReturnType<typeof startSmtpCatcher>>>).value;
     const prefix = `${project.app}-development`;
 
     const sqsServer = await startLocalSqs({ region: project.region });
@@ -134,17 +152,6 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       sns.destroy();
     });
     let addresses = await createLocalResources(project, { sqs, sns }, prefix);
-
-    const database =
-      options.database === false
-        ? undefined
-        : await startLocalDatabase(root, env.DATABASE_URL?.trim() || undefined, (l) => line(`db    │ ${l}`));
-    if (database) cleanups.push(() => database.stop());
-
-    const inbox = new Inbox(path.join(stateDir(root), "inbox"));
-    await inbox.load();
-    const smtp = await startSmtpCatcher(inbox, { port: smtpPort });
-    cleanups.push(() => smtp.stop());
 
     const invocations = new InvocationLog();
     const pool = new WorkerPool({ spawnOptions: () => ({ cwd: root, env: workerEnvironment() }) });

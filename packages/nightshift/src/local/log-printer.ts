@@ -52,7 +52,8 @@ export function formatLogLine(line: LogLine): string {
     const { message: errorMessage, stack } = error as { message?: unknown; stack?: unknown };
     lines[0] += ` ${pc.red(String(errorMessage ?? JSON.stringify(error)))}`;
     if (typeof stack === "string") {
-      for (const frame of stack.split("\n").slice(1, 1 + STACK_LINES)) lines.push(`${bar}${pc.dim(`      ${frame.trim()}`)}`);
+      for (const frame of stack.split("\n").slice(1, 1 + STACK_LINES))
+        lines.push(`${bar}${pc.dim(`      ${frame.trim()}`)}`);
     }
   } else if (error !== undefined) {
     lines[0] += ` ${pc.red(String(error))}`;

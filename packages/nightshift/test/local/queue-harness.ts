@@ -1,7 +1,7 @@
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { createInvoker } from "../../src/local/invoke";
 import { InvocationLog, type InvocationRecord } from "../../src/local/invocations";
+import { createInvoker } from "../../src/local/invoke";
 import type { LocalProject, LocalQueue } from "../../src/local/local-project";
 import { QueuePoller } from "../../src/local/poller";
 import { type LocalSqsServer, startLocalSqs } from "../../src/local/sqs/fauxqs-server";
@@ -46,14 +46,22 @@ export class QueueHarness {
     readonly poller: QueuePoller,
   ) {}
 
-  static async start(root: string, queue: LocalQueue, env: Record<string, string | undefined> = {}): Promise<QueueHarness> {
+  static async start(
+    root: string,
+    queue: LocalQueue,
+    env: Record<string, string | undefined> = {},
+  ): Promise<QueueHarness> {
     const server = await startLocalSqs({ region: "us-east-1" });
     const credentials = { accessKeyId: "t", secretAccessKey: "t" };
     const sqs = new SQSClient({ endpoint: server.endpoint, region: "us-east-1", credentials });
     const sns = new SNSClient({ endpoint: server.endpoint, region: "us-east-1", credentials });
     const project: LocalProject = { root, app: "test", region: "us-east-1", crons: [], queues: [queue], topics: [] };
-    const address = (await createLocalResources(project, { sqs, sns }, "test-development")).get(queue.name) as LocalQueueAddress;
-    const pool = new WorkerPool({ spawnOptions: () => ({ cwd: root, env: { ...process.env, ...env, NODE_OPTIONS: undefined } }) });
+    const address = (await createLocalResources(project, { sqs, sns }, "test-development")).get(
+      queue.name,
+    ) as LocalQueueAddress;
+    const pool = new WorkerPool({
+      spawnOptions: () => ({ cwd: root, env: { ...process.env, ...env, NODE_OPTIONS: undefined } }),
+    });
     const log = new InvocationLog();
     const invoker = createInvoker({ root, pool, log, functionName: (job) => `test-development-${job}` });
     const poller = new QueuePoller({ queue, address, region: "us-east-1", sqs, invoker });
@@ -67,7 +75,10 @@ export class QueueHarness {
   }
 
   counts() {
-    return { main: this.server.counts(this.address.physicalName), dlq: this.server.counts(this.address.dlqPhysicalName) };
+    return {
+      main: this.server.counts(this.address.physicalName),
+      dlq: this.server.counts(this.address.dlqPhysicalName),
+    };
   }
 
   /** Resolves once `check()` holds, checking after each invocation ends and every 25 ms. */

@@ -32,7 +32,16 @@ function setup(start: string, outcome: (event: CronEvent) => InvocationRecord["s
     scheduleName: (c) => `app-development-${c.name}`,
     invoke: async (c, event, trigger) => {
       fired.push({ event, trigger, at: new Date(clock.now()).toISOString() });
-      return { id: String(fired.length), job: c.name, kind: "cron", trigger, attempt: Number(event.attempt), startedAt: "", status: outcome(event), logs: [] };
+      return {
+        id: String(fired.length),
+        job: c.name,
+        kind: "cron",
+        trigger,
+        attempt: Number(event.attempt),
+        startedAt: "",
+        status: outcome(event),
+        logs: [],
+      };
     },
   });
   return { clock, fired, scheduler };
@@ -45,8 +54,16 @@ describe("LocalScheduler", () => {
     expect(scheduler.nextRun("nightly")?.toISOString()).toBe("2026-03-07T07:30:00.000Z");
     await clock.advanceTo(Date.parse("2026-03-10T12:00:00Z"));
     // 02:30 on 8 March does not exist in New York (02:00 → 03:00), so that day has no run.
-    expect(fired.map((f) => f.event.scheduledTime)).toEqual(["2026-03-07T07:30:00Z", "2026-03-09T06:30:00Z", "2026-03-10T06:30:00Z"]);
-    expect(fired.map((f) => f.at)).toEqual(["2026-03-07T07:30:00.000Z", "2026-03-09T06:30:00.000Z", "2026-03-10T06:30:00.000Z"]);
+    expect(fired.map((f) => f.event.scheduledTime)).toEqual([
+      "2026-03-07T07:30:00Z",
+      "2026-03-09T06:30:00Z",
+      "2026-03-10T06:30:00Z",
+    ]);
+    expect(fired.map((f) => f.at)).toEqual([
+      "2026-03-07T07:30:00.000Z",
+      "2026-03-09T06:30:00.000Z",
+      "2026-03-10T06:30:00.000Z",
+    ]);
     expect(fired[0]?.event).toMatchObject({ job: "nightly", schedule: "app-development-nightly", attempt: "1" });
     expect(fired[0]?.trigger).toBe("schedule");
   });
@@ -61,7 +78,9 @@ describe("LocalScheduler", () => {
 
   it("does not schedule crons that are off in development, but runs them on demand", async () => {
     const { clock, fired, scheduler } = setup("2026-01-01T00:00:00Z");
-    const off = cron("prod-only", "rate(1 minute)", { environments: { production: true, preview: false, development: false } });
+    const off = cron("prod-only", "rate(1 minute)", {
+      environments: { production: true, preview: false, development: false },
+    });
     scheduler.setCrons([off]);
     expect(scheduler.nextRun("prod-only")).toBeUndefined();
     await clock.advance(10 * 60_000);
@@ -88,14 +107,18 @@ describe("LocalScheduler", () => {
     const job = cron("slow", "rate(1 hour)", { retries: 1 });
     scheduler.setCrons([job]);
     await clock.advanceTo(Date.parse("2026-01-01T01:00:00Z"));
-    expect(scheduler.pendingRetries()).toMatchObject([{ job: "slow", dueAt: Date.parse("2026-01-01T01:01:00Z"), event: { attempt: "2" } }]);
+    expect(scheduler.pendingRetries()).toMatchObject([
+      { job: "slow", dueAt: Date.parse("2026-01-01T01:01:00Z"), event: { attempt: "2" } },
+    ]);
     const saved = scheduler.pendingRetries();
     await scheduler.stop(0);
 
     const second = setup("2026-01-01T01:00:30Z");
     second.scheduler.restoreRetries(saved, [job]);
     await second.clock.advanceTo(Date.parse("2026-01-01T01:01:00Z"));
-    expect(second.fired.map((f) => [f.event.attempt, f.trigger, f.event.executionId])).toEqual([["2", "retry", saved[0]?.event.executionId]]);
+    expect(second.fired.map((f) => [f.event.attempt, f.trigger, f.event.executionId])).toEqual([
+      ["2", "retry", saved[0]?.event.executionId],
+    ]);
   });
 
   it("anchors rate() at the start and keeps the anchor across a reload that does not change the schedule", async () => {
@@ -104,7 +127,11 @@ describe("LocalScheduler", () => {
     await clock.advanceTo(Date.parse("2026-01-01T00:07:00Z"));
     scheduler.setCrons([cron("every5", "rate(5 minutes)", { timeoutSeconds: 30 })]);
     await clock.advanceTo(Date.parse("2026-01-01T00:16:00Z"));
-    expect(fired.map((f) => f.event.scheduledTime)).toEqual(["2026-01-01T00:05:10Z", "2026-01-01T00:10:10Z", "2026-01-01T00:15:10Z"]);
+    expect(fired.map((f) => f.event.scheduledTime)).toEqual([
+      "2026-01-01T00:05:10Z",
+      "2026-01-01T00:10:10Z",
+      "2026-01-01T00:15:10Z",
+    ]);
   });
 
   it("fires a missed time once after a long sleep instead of a burst", async () => {
@@ -112,7 +139,9 @@ describe("LocalScheduler", () => {
     scheduler.setCrons([cron("minutely", "rate(1 minute)")]);
     // The fake clock jumps 30 minutes at once, like a laptop waking up.
     await clock.jumpTo(Date.parse("2026-01-01T00:30:30Z"));
-    expect(fired.map((f) => [f.event.scheduledTime, f.at])).toEqual([["2026-01-01T00:01:00Z", "2026-01-01T00:30:30.000Z"]]);
+    expect(fired.map((f) => [f.event.scheduledTime, f.at])).toEqual([
+      ["2026-01-01T00:01:00Z", "2026-01-01T00:30:30.000Z"],
+    ]);
     expect(scheduler.nextRun("minutely")?.toISOString()).toBe("2026-01-01T00:31:00.000Z");
   });
 

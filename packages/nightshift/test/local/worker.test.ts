@@ -34,7 +34,9 @@ function jobFile(name: string, timeoutMs = 10_000): WorkerJob {
 }
 
 async function withPool<T>(mode: string, use: (pool: WorkerPool) => Promise<T>): Promise<T> {
-  const pool = new WorkerPool({ spawnOptions: () => ({ cwd: root, env: { ...process.env, MODE: mode, NODE_OPTIONS: undefined } }) });
+  const pool = new WorkerPool({
+    spawnOptions: () => ({ cwd: root, env: { ...process.env, MODE: mode, NODE_OPTIONS: undefined } }),
+  });
   try {
     return await use(pool);
   } finally {
@@ -42,7 +44,8 @@ async function withPool<T>(mode: string, use: (pool: WorkerPool) => Promise<T>):
   }
 }
 
-const pidOf = (logs: { json?: Record<string, unknown> }[]) => logs.find((l) => l.json?.message === "started")?.json?.pid as number;
+const pidOf = (logs: { json?: Record<string, unknown> }[]) =>
+  logs.find((l) => l.json?.message === "started")?.json?.pid as number;
 
 function isAlive(pid: number): boolean {
   try {
@@ -90,7 +93,9 @@ describe("worker isolation", () => {
     await withPool("reject", async (pool) => {
       const outcome = await pool.run(jobFile("job"), event, { timeoutMs: 10_000, functionName: "app-job" });
       expect(outcome.status).toBe("crash");
-      expect(outcome.logs.map((l) => l.text).join("\n")).toContain("Unhandled promise rejection: Error: nobody awaited this");
+      expect(outcome.logs.map((l) => l.text).join("\n")).toContain(
+        "Unhandled promise rejection: Error: nobody awaited this",
+      );
     });
   });
 
@@ -106,7 +111,9 @@ describe("worker isolation", () => {
     await withPool("ok", async (pool) => {
       const outcome = await pool.run(jobFile("broken"), event, { timeoutMs: 10_000, functionName: "app-broken" });
       expect(outcome.status).toBe("error");
-      expect(outcome.status === "error" && outcome.error.message).toContain("services/cron/broken.ts failed to load: Error: cannot load this module");
+      expect(outcome.status === "error" && outcome.error.message).toContain(
+        "services/cron/broken.ts failed to load: Error: cannot load this module",
+      );
       expect(pool.size).toBe(0);
     });
   });

@@ -27,6 +27,8 @@ export async function startSmtpCatcher(inbox: Inbox, options: { port?: number } 
     banner: "nightshift dev mail catcher",
     size: MAX_MESSAGE_BYTES,
     logger: false,
+    // Shutdown must not wait for idle client connections (the default waits 30 s).
+    closeTimeout: 500,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
