@@ -1,5 +1,6 @@
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeCost } from "../../src/cli/commands/cost";
 import { runDlq } from "../../src/cli/commands/dlq";
 import { runLogs } from "../../src/cli/commands/logs";
 import { runRun } from "../../src/cli/commands/run";
@@ -158,6 +159,18 @@ describe("the operations commands against a running local environment", () => {
     expect(env.status.read().queues.find((q) => q.name === "emails")?.deadLetter).toBe(0);
   });
 
+  it("cost --measured: uses the run times the local environment recorded", async () => {
+    const runs = env.invocations.list({ job: "check-mentions" }).filter((r) => r.status === "ok");
+    expect(runs.length).toBeGreaterThan(0);
+    const average = Math.max(1, Math.round(runs.reduce((sum, r) => sum + (r.durationMs ?? 0), 0) / runs.length)) / 1000;
+    const report = await computeCost({ measured: true, from: "2027-01-04T00:00:00Z" }, io().io);
+    const item = report.items.find((i) => i.name === "check-mentions");
+    expect(item?.durationSeconds).toBe(average);
+    expect(item?.notes).toEqual([`duration ${average} s measured in local runs`]);
+    // flaky only failed: its estimate keeps expectedDuration (the timeout).
+    expect(report.items.find((i) => i.name === "flaky")?.durationSeconds).toBe(60);
+  });
+
   it("says how to start the local environment when none is running", async () => {
     const other = await createOpsProject();
     try {
@@ -167,6 +180,7 @@ describe("the operations commands against a running local environment", () => {
         () => runSend({ queue: "emails", payload: "{}" }, ops),
         () => runDlq({ queue: "emails" }, ops),
         () => runLogs({ job: "emails" }, ops),
+        () => computeCost({ measured: true }, ops),
       ]) {
         await expect(run()).rejects.toMatchObject({
           code: "E_NO_LOCAL_ENV",

@@ -7,8 +7,11 @@ import { formatCostReport } from "../../cost/format-cost";
 import { loadPriceOverride } from "../../cost/price-override";
 import { discoverProject } from "../../discovery/discover";
 import { NightshiftError, show } from "../../errors";
+import { findRunningEnvironment, noRunningEnvironment } from "../../local/running";
 import { checkEnvironmentName } from "../../ops/environment-name";
+import { measuredDurations } from "../../ops/measured-durations";
 import { type OpsIo, processIo } from "../../ops/ops-io";
+import { localTarget } from "../../ops/target";
 import { findProjectRoot } from "../project-root";
 
 export interface CostArgs {
@@ -16,6 +19,7 @@ export interface CostArgs {
   readonly json?: boolean;
   readonly prices?: string;
   readonly from?: string;
+  readonly measured?: boolean;
 }
 
 /** Builds the estimate `nightshift cost` prints. */
@@ -32,9 +36,16 @@ export async function computeCost(args: CostArgs, io: OpsIo): Promise<CostReport
   const project = await discoverProject(root);
   const config = existsSync(path.join(root, CONFIG_FILE)) ? await loadConfig(root) : undefined;
   const pricing = args.prices ? await loadPriceOverride(path.resolve(io.cwd, args.prices), args.prices) : undefined;
+  let measuredSeconds: Record<string, number> | undefined;
+  if (args.measured) {
+    const state = await findRunningEnvironment(root);
+    if (!state) throw noRunningEnvironment("cost --measured");
+    measuredSeconds = await measuredDurations(localTarget(root, state));
+  }
   return estimateCost(project, {
     environment,
     from,
+    ...(measuredSeconds ? { measuredSeconds } : {}),
     ...(config ? { config } : {}),
     ...(pricing ? { prices: pricing.prices, assumptions: pricing.assumptions } : {}),
   });
@@ -66,6 +77,10 @@ export default defineCommand({
       description: 'JSON file overriding entries of the price table (same shape, plus "assumptions").',
     },
     from: { type: "string", description: "Start of the 730-hour month schedules are counted over (default: now)." },
+    measured: {
+      type: "boolean",
+      description: "Use the run times measured by the running local environment instead of expectedDuration.",
+    },
   },
   async run({ args }) {
     process.exitCode = await runCost(args, processIo());
