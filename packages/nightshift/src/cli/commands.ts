@@ -12,5 +12,6 @@ export const commands: Record<string, Loader> = {
   "plan-report": () => import("./commands/plan-report").then((m) => m.default as CommandDef),
   run: () => import("./commands/run").then((m) => m.default as CommandDef),
   schedule: () => import("./commands/schedule").then((m) => m.default as CommandDef),
+  secrets: () => import("./commands/secrets").then((m) => m.default as CommandDef),
   send: () => import("./commands/send").then((m) => m.default as CommandDef),
 };

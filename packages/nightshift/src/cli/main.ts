@@ -53,5 +53,6 @@ const commandSummaries: Record<string, string> = {
   "plan-report": "summarize terraform plans as the pull-request comment (markdown or --json)",
   run: "run a cron now, locally or in a deployed environment (--env <name> [--wait])",
   schedule: "check a schedule expression and print its next fire times",
+  secrets: "set, list, unset, status and check the declared secrets (AWS Secrets Manager → Lambda and Vercel)",
   send: "send a message to a queue, checked against its schema (local, or --env <name>)",
 };
