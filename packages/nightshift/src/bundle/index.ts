@@ -42,6 +42,12 @@ export interface BundleOptions {
  */
 export const RUNTIME_PROVIDED = ["@aws-sdk/*", "@smithy/*"];
 
+/**
+ * Modules the runtime imports only on other platforms: Vercel's OIDC credential exchange is loaded
+ * (dynamically) only inside Vercel functions. Leaving it external keeps it out of every Lambda zip.
+ */
+export const NEVER_IN_LAMBDA = ["@vercel/oidc-aws-credentials-provider"];
+
 /** Code that must never reach a Lambda bundle: the CLI, the local environment, the bundler, infra. */
 const NIGHTSHIFT_SRC = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const FORBIDDEN_SOURCE_DIRS = ["cli", "local", "bundle", "discovery"].map(
@@ -85,7 +91,7 @@ export async function bundleFunctions(project: Project, options: BundleOptions):
     sourcesContent: false,
     legalComments: "none",
     charset: "utf8",
-    external: RUNTIME_PROVIDED,
+    external: [...RUNTIME_PROVIDED, ...NEVER_IN_LAMBDA],
     mainFields: ["module", "main"],
     conditions: ["node", "import"],
     // CommonJS dependencies may call require() for Node built-ins; ESM output needs it defined.
