@@ -33,6 +33,7 @@ export type NightshiftErrorCode =
   | "E_NOT_DEPLOYED"
   | "E_ACCESS_DENIED"
   | "E_AWS"
+  | "E_INTERRUPTED"
   | "E_VERCEL";
 
 export class NightshiftError extends Error {

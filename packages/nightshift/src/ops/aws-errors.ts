@@ -44,6 +44,13 @@ export function explainAwsError(error: unknown, context: AwsCallContext): Nights
   const name = error instanceof Error ? error.name : "";
   const message = error instanceof Error ? error.message : String(error);
   const at = `environment "${context.environment}" (${context.region})`;
+  if (name === "AbortError") {
+    return new NightshiftError(
+      "E_INTERRUPTED",
+      `${context.action} in ${at} was interrupted (Ctrl-C); whatever AWS had already accepted keeps going.`,
+      { cause: error },
+    );
+  }
   if (NO_CREDENTIALS.has(name)) {
     return new NightshiftError(
       "E_NO_CREDENTIALS",

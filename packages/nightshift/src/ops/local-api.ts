@@ -22,6 +22,13 @@ export async function localApi<T>(
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
+    if (options.signal?.aborted) {
+      throw new NightshiftError(
+        "E_INTERRUPTED",
+        `interrupted (Ctrl-C); what the local environment had already started (${method} ${pathAndQuery}) keeps going.`,
+        { cause: error },
+      );
+    }
     throw new NightshiftError(
       "E_NO_LOCAL_ENV",
       `the local environment stopped answering at ${target.state.urls.dashboard} (${(error as Error).message}); start it again with \`npm run dev\`.`,
