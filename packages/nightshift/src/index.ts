@@ -24,3 +24,4 @@ export { type SendResult, send } from "./runtime/producer/send";
 export { type BatchEntry, type SendBatchResult, sendBatch } from "./runtime/producer/send-batch";
 export { type BatchFailure, type BatchSent, SendBatchError } from "./runtime/producer/send-batch-error";
 export type { SendOptions } from "./runtime/producer/send-options";
+export { loadSecrets, optionalSecret, secret } from "./runtime/secrets";
