@@ -174,3 +174,79 @@ describe("destroy-pr-environment.yml steps", () => {
     expect(readFileSync(join(temp, "closed-output"), "utf8")).toBe("destroy=true\n");
   });
 });
+
+/** A stand-in `aws` CLI on PATH that records its arguments and prints `listing` for list calls. */
+function fakeAws(temp: string, listing: string): { path: string; log: string } {
+  const bin = join(temp, "bin");
+  mkdirSync(bin, { recursive: true });
+  const log = join(temp, "aws.log");
+  writeFileSync(join(temp, "listing.json"), listing);
+  writeFileSync(
+    join(bin, "aws"),
+    [
+      "#!/usr/bin/env bash",
+      `echo "aws $*" >> ${JSON.stringify(log)}`,
+      `if [ "$2" = list-objects-v2 ]; then cat ${JSON.stringify(join(temp, "listing.json"))}; fi`,
+    ].join("\n"),
+  );
+  chmodSync(join(bin, "aws"), 0o755);
+  return { path: `${bin}:${process.env.PATH}`, log };
+}
+
+describe("sweeper and destroy steps", () => {
+  it("lists pr-* state, asks GitHub, outputs the closed ones and summarizes", async () => {
+    const server = createServer((req, res) => {
+      const open = req.url?.endsWith("/pulls/8");
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ state: open ? "open" : "closed", head: { ref: open ? "feat/b" : "feat/a" } }));
+    });
+    servers.push(server);
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const temp = mkdtempSync(join(tmpdir(), "runner-"));
+    const aws = fakeAws(
+      temp,
+      JSON.stringify({ Contents: [{ Key: "env/pr-5/terraform.tfstate" }, { Key: "env/pr-8/terraform.tfstate" }] }),
+    );
+    const output = join(temp, "output");
+    const summary = join(temp, "summary");
+    await runStep("pr-sweeper.yml", "find", "List pr-* state and check each PR", {
+      PATH: aws.path,
+      RUNNER_TEMP: temp,
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_TOKEN: "t",
+      GITHUB_REPOSITORY: "acme/wordmon",
+      GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      STATE_BUCKET: "wordmon-terraform-state",
+      STATE_REGION: "us-east-1",
+    });
+    expect(readFileSync(aws.log, "utf8")).toBe(
+      "aws s3api list-objects-v2 --region us-east-1 --bucket wordmon-terraform-state --prefix env/pr- --output json\n",
+    );
+    expect(readFileSync(output, "utf8")).toBe('closed=[{"pr":5,"branch":"feat/a"}]\n');
+    expect(readFileSync(summary, "utf8")).toContain("| pr-8 | #8 | open | keep (PR open) |");
+  });
+
+  it("removes the state object and any leftover lock after a destroy", async () => {
+    const temp = mkdtempSync(join(tmpdir(), "runner-"));
+    const aws = fakeAws(temp, "");
+    const summary = join(temp, "summary");
+    await runStep("destroy-pr-environment.yml", "destroy", "Remove the state object", {
+      PATH: aws.path,
+      GITHUB_STEP_SUMMARY: summary,
+      PR_NUMBER: "7",
+      NIGHTSHIFT_ENV: "pr-7",
+      STATE_BUCKET: "wordmon-terraform-state",
+      STATE_KEY: "env/pr-7/terraform.tfstate",
+      STATE_REGION: "us-east-1",
+    });
+    expect(readFileSync(aws.log, "utf8").trim().split("\n")).toEqual([
+      "aws s3api delete-object --region us-east-1 --bucket wordmon-terraform-state --key env/pr-7/terraform.tfstate",
+      "aws s3api delete-object --region us-east-1 --bucket wordmon-terraform-state --key env/pr-7/terraform.tfstate.tflock",
+    ]);
+    expect(readFileSync(summary, "utf8")).toBe(
+      "Removed pr-7 (PR #7): resources, Vercel variables and s3://wordmon-terraform-state/env/pr-7/terraform.tfstate\n",
+    );
+  });
+});
