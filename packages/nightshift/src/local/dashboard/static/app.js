@@ -13,12 +13,36 @@ const ms = (n) => (n === undefined || n === null ? "" : n < 1000 ? `${n} ms` : `
 const status = (s) => `<span class="status status-${esc(s)}">${esc(s)}</span>`;
 
 function logText(record) {
-  const lines = (record.logs || []).map((l) => {
-    if (!l.json) return l.text;
-    const { time: _t, level, message, job: _j, executionId: _e, requestId: _r, ...rest } = l.json;
+  const lines = [];
+  for (const l of record.logs || []) {
+    if (!l.json) {
+      lines.push(l.text);
+      continue;
+    }
+    const {
+      time: _t,
+      level,
+      message,
+      job: _j,
+      executionId: _e,
+      requestId: _r,
+      messageId,
+      attempt: _a,
+      error,
+      ...rest
+    } = l.json;
     const fields = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : "";
-    return `${String(level || "log").padEnd(5)} ${message ?? ""}${fields}`;
-  });
+    const id = typeof messageId === "string" ? `[${messageId.slice(0, 8)}] ` : "";
+    const reason = error ? ` ${error.message ?? JSON.stringify(error)}` : "";
+    lines.push(`${String(level || "log").padEnd(5)} ${id}${message ?? ""}${fields}${reason}`);
+    if (error?.stack)
+      lines.push(
+        ...String(error.stack)
+          .split("\n")
+          .slice(1)
+          .map((frame) => `      ${frame.trim()}`),
+      );
+  }
   if (record.error && record.status !== "partial") lines.push(record.error);
   return lines.join("\n") || "(no output)";
 }
@@ -115,6 +139,14 @@ function syncQueueSelect(queues) {
   if (names.includes(chosen)) select.value = chosen;
 }
 
+// Re-render a region only when its content changed, so focus, selection and clicks survive refreshes.
+const rendered = new Map();
+function update(id, html) {
+  if (rendered.get(id) === html) return;
+  rendered.set(id, html);
+  $(id).innerHTML = html;
+}
+
 let refreshing = false;
 async function refresh() {
   if (refreshing) return;
@@ -126,10 +158,10 @@ async function refresh() {
       api("/api/inbox"),
     ]);
     invocationsById = new Map(invocations.map((r) => [r.id, r]));
-    $("crons").innerHTML = renderCrons(state.crons);
-    $("queues").innerHTML = renderQueues(state.queues);
-    $("invocations").innerHTML = renderInvocations(invocations);
-    $("inbox").innerHTML = renderInbox(inbox);
+    update("crons", renderCrons(state.crons));
+    update("queues", renderQueues(state.queues));
+    update("invocations", renderInvocations(invocations));
+    update("inbox", renderInbox(inbox));
     syncQueueSelect(state.queues);
     $("connection").textContent = `Live · updated ${new Date().toLocaleTimeString()}`;
   } catch (error) {
