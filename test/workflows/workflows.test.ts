@@ -162,10 +162,10 @@ describe("pull-request.yml", () => {
     expect(runs(test)).toContain("bash .ci/run");
   });
 
-  it("gates every other job to branches of this repository", () => {
+  it("gates every other job to branches of this repository, not Dependabot's", () => {
     for (const [name, job] of Object.entries(w.jobs)) {
       if (name === "test") continue;
-      expect(job.if, name).toBe(FORK_GATE);
+      expect(job.if, name).toBe(`${FORK_GATE} && github.actor != 'dependabot[bot]'`);
     }
   });
 
