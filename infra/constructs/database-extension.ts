@@ -66,11 +66,17 @@ export const databaseExtension: NightshiftExtension = {
         Resource: `${secrets}:${stack.config.app}-pr-*`,
       },
       {
-        // RDS names master user secrets `rds!db-<id>`; each provisioner's own policy names the exact ARN.
+        // RDS names master user secrets `rds!db-<uuid>`; only the tag RDS puts on them names the
+        // instance, so a PR function can never read production's master secret.
         Sid: "PreviewMasterUser",
         Effect: "Allow",
         Action: "secretsmanager:GetSecretValue",
         Resource: `${secrets}:rds!db-*`,
+        Condition: {
+          StringEquals: {
+            "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn": `arn:${stack.arns.partition}:rds:${stack.arns.region}:${stack.arns.account}:db:${databaseInstanceIdentifier(new Naming(stack.config.app, PREVIEW_STACK))}`,
+          },
+        },
       },
     ]);
   },

@@ -193,18 +193,28 @@ describe("every stack", () => {
 
   it("widens the pull-request boundary just enough for PR database logins", () => {
     const boundary = findResource(stacks.bootstrap!, "aws_iam_policy", "name", "wordmon-boundary-pull-requests");
-    const added = statements(boundary.policy).filter(
-      (s) => s.Sid?.startsWith("P") && String(s.Resource).includes("secret"),
+    const account = tf("data.aws_caller_identity.account.account_id");
+    const added = statements(boundary.policy).filter((s) =>
+      ["PullRequestDatabaseLogins", "PreviewMasterUser"].includes(s.Sid ?? ""),
     );
-    expect(added.map((s) => [s.Sid, s.Resource])).toEqual([
-      [
-        "PullRequestDatabaseLogins",
-        `arn:aws:secretsmanager:us-east-1:${tf("data.aws_caller_identity.account.account_id")}:secret:wordmon-pr-*`,
-      ],
-      [
-        "PreviewMasterUser",
-        `arn:aws:secretsmanager:us-east-1:${tf("data.aws_caller_identity.account.account_id")}:secret:rds!db-*`,
-      ],
+    expect(added).toEqual([
+      {
+        Sid: "PullRequestDatabaseLogins",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"],
+        Resource: `arn:aws:secretsmanager:us-east-1:${account}:secret:wordmon-pr-*`,
+      },
+      {
+        Sid: "PreviewMasterUser",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: `arn:aws:secretsmanager:us-east-1:${account}:secret:rds!db-*`,
+        Condition: {
+          StringEquals: {
+            "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn": `arn:aws:rds:us-east-1:${account}:db:wordmon-preview-db`,
+          },
+        },
+      },
     ]);
   });
 });
