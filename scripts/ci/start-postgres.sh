@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts a throwaway PostgreSQL server for the test suite and prints how to reach it.
+# Starts a throwaway PostgreSQL server for the test suite and says how to reach it.
 #
-#   eval "$(scripts/ci/start-postgres.sh)"     # exports TEST_POSTGRES_URL in the calling shell
+#   source scripts/ci/start-postgres.sh      # exports TEST_POSTGRES_URL, defines stop_test_postgres
+#   eval "$(scripts/ci/start-postgres.sh)"   # the same, from a separate process (prints the export)
 #
 # - Installs Debian's `postgresql` package when no server binaries are present (apt-get, with sudo
 #   when not root).
@@ -11,63 +12,70 @@
 #   exists to leak, and nothing outside this machine can connect. Every other role must log in with
 #   its SCRAM-SHA-256 password, as on RDS, so tests of provisioned roles check real logins.
 # - Is idempotent: a second call reuses the running server.
-# - Prints `export TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:<port>/postgres` on stdout (the
-#   superuser) and, under GitHub Actions, also appends it to $GITHUB_ENV. Progress goes to stderr.
-set -euo pipefail
+# - TEST_POSTGRES_URL is postgres://postgres@127.0.0.1:<port>/postgres (the superuser). Under GitHub
+#   Actions it is also appended to $GITHUB_ENV. Progress goes to stderr.
 
-PG_DIR="${NIGHTSHIFT_TEST_PG_DIR:-/tmp/nightshift-test-pg}"
-PG_PORT="${NIGHTSHIFT_TEST_PG_PORT:-54329}"
+_nightshift_pg_start() {
+  local dir="${NIGHTSHIFT_TEST_PG_DIR:-/tmp/nightshift-test-pg}"
+  local port="${NIGHTSHIFT_TEST_PG_PORT:-54329}"
+  local bindir run_as=()
+  _nightshift_pg_log() { echo "start-postgres: $*" >&2; }
+  _nightshift_pg_root() { if [ "$(id -u)" = "0" ]; then "$@"; else sudo "$@"; fi; }
+  _nightshift_pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
-log() { echo "start-postgres: $*" >&2; }
+  bindir="$(_nightshift_pg_bindir || true)"
+  if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
+    _nightshift_pg_log "installing postgresql"
+    _nightshift_pg_root apt-get update -qq >&2 || return 1
+    DEBIAN_FRONTEND=noninteractive _nightshift_pg_root apt-get install -y -qq postgresql >&2 || return 1
+    bindir="$(_nightshift_pg_bindir)"
+  fi
 
-as_root() {
-  if [ "$(id -u)" = "0" ]; then "$@"; else sudo "$@"; fi
-}
+  mkdir -p "$dir" || return 1
+  # initdb and postgres refuse to run as root; use the package's `postgres` account then.
+  if [ "$(id -u)" = "0" ]; then
+    run_as=(runuser -u postgres --)
+    chown postgres "$dir" || return 1
+  fi
 
-find_bindir() {
-  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
-}
+  local data="$dir/data"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    _nightshift_pg_log "initialising a cluster in $data"
+    "${run_as[@]}" "$bindir/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >&2 || return 1
+  fi
 
-BINDIR="$(find_bindir || true)"
-if [ -z "$BINDIR" ] || [ ! -x "$BINDIR/initdb" ]; then
-  log "installing postgresql"
-  as_root apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >&2
-  BINDIR="$(find_bindir)"
-fi
-
-# initdb and postgres refuse to run as root; use the package's `postgres` account then.
-if [ "$(id -u)" = "0" ]; then
-  RUN_AS=(runuser -u postgres --)
-  mkdir -p "$PG_DIR"
-  chown postgres "$PG_DIR"
-else
-  RUN_AS=()
-  mkdir -p "$PG_DIR"
-fi
-
-DATA="$PG_DIR/data"
-if [ ! -f "$DATA/PG_VERSION" ]; then
-  log "initialising a cluster in $DATA"
-  "${RUN_AS[@]}" "$BINDIR/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >&2
-fi
-
-cat >"$PG_DIR/pg_hba.conf" <<'HBA'
+  cat >"$dir/pg_hba.conf" <<'HBA'
 local   all   all                    trust
 host    all   postgres  127.0.0.1/32 trust
 host    all   all       127.0.0.1/32 scram-sha-256
 HBA
-[ "$(id -u)" = "0" ] && chown postgres "$PG_DIR/pg_hba.conf"
+  if [ "$(id -u)" = "0" ]; then chown postgres "$dir/pg_hba.conf"; fi
 
-if "${RUN_AS[@]}" "$BINDIR/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
-  log "already running on port $PG_PORT; reloading its authentication rules"
-  "${RUN_AS[@]}" "$BINDIR/pg_ctl" -D "$DATA" reload >&2
+  if "${run_as[@]}" "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    _nightshift_pg_log "already running on port $port; reloading its authentication rules"
+    "${run_as[@]}" "$bindir/pg_ctl" -D "$data" reload >&2 || return 1
+  else
+    _nightshift_pg_log "starting on 127.0.0.1:$port"
+    "${run_as[@]}" "$bindir/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=off -c hba_file=$dir/pg_hba.conf" \
+      start >&2 || return 1
+  fi
+
+  TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  export TEST_POSTGRES_URL
+  if [ -n "${GITHUB_ENV:-}" ]; then echo "TEST_POSTGRES_URL=$TEST_POSTGRES_URL" >>"$GITHUB_ENV"; fi
+  _NIGHTSHIFT_PG_STOP=("${run_as[@]}" "$bindir/pg_ctl" -D "$data" stop -m fast)
+}
+
+# Stops the server this script started (for a `trap … EXIT` in the caller).
+stop_test_postgres() {
+  if [ -n "${_NIGHTSHIFT_PG_STOP+set}" ]; then "${_NIGHTSHIFT_PG_STOP[@]}" >&2; fi
+}
+
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then
+  _nightshift_pg_start
 else
-  log "starting on 127.0.0.1:$PG_PORT"
-  "${RUN_AS[@]}" "$BINDIR/pg_ctl" -D "$DATA" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=200 -c fsync=off -c hba_file=$PG_DIR/pg_hba.conf" start >&2
+  set -euo pipefail
+  _nightshift_pg_start
+  echo "export TEST_POSTGRES_URL=$TEST_POSTGRES_URL"
 fi
-
-URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
-if [ -n "${GITHUB_ENV:-}" ]; then echo "TEST_POSTGRES_URL=$URL" >>"$GITHUB_ENV"; fi
-echo "export TEST_POSTGRES_URL=$URL"
