@@ -165,6 +165,51 @@ describe("nightshift dlq --env (SQS through the real SDK client)", () => {
     expect(leftIds.sort()).toEqual([2, 3]);
   });
 
+  it("Ctrl-C stops watching a move task, which keeps running", async () => {
+    for (const n of [1, 2, 3]) await deadLetter(emails.dlqUrl, { to: `${n}@example.com`, subject: String(n) });
+    const controller = new AbortController();
+    const { io, out } = testIo({ cwd: root, env: env(), signal: controller.signal });
+    const interrupted = runDlq(
+      { queue: "emails", env: "pr-7", redrive: true },
+      {
+        ...io,
+        // Ctrl-C during the first wait; the last status read before stopping sees 2 moved.
+        sleep: async () => controller.abort(),
+      },
+    );
+    expect(await interrupted).toBe(130);
+    expect(out.stdout()).toBe(
+      "Stopped watching after 2 moved; the move task keeps running in AWS (see the queue in the SQS console).\n",
+    );
+    expect(sqs.moveTasks.at(-1)?.status).toBe("RUNNING");
+  });
+
+  it("Ctrl-C stops a FIFO redrive between messages and leaves the rest visible in the DLQ", async () => {
+    for (const n of [1, 2, 3]) await deadLetter(orders.dlqUrl, { id: n }, "customer-a");
+    const controller = new AbortController();
+    const { io, out } = testIo({ cwd: root, env: env(), signal: controller.signal });
+    let sends = 0;
+    const run = runDlq(
+      { queue: "orders", env: "pr-7", redrive: true },
+      {
+        ...io,
+        // Progress reads the clock after each moved message: interrupt after the first.
+        now: () => {
+          const moved = sqs.bodies(`${PREFIX}-orders.fifo`).length;
+          if (moved >= 1 && sends++ === 0) controller.abort();
+          return io.now();
+        },
+      },
+    );
+    expect(await run).toBe(130);
+    expect(out.stdout()).toBe(
+      `Stopped after moving 1; the rest are still in ${PREFIX}-orders-dlq.fifo. Run the redrive again to continue.\n`,
+    );
+    const left = sqs.fauxqs.inspectQueue(`${PREFIX}-orders-dlq.fifo`);
+    expect(left?.messages.ready.map((m) => JSON.parse(m.body).id)).toEqual([2, 3]);
+    expect(left?.messages.inflight).toEqual([]);
+  });
+
   it("purges after confirmation, and refuses without it", async () => {
     await deadLetter(emails.dlqUrl, { to: "a@example.com", subject: "1" });
     const refused = testIo({ cwd: root, env: env(), confirm: false });
