@@ -134,7 +134,7 @@ export function formatScopeStatus(status: ScopeStatus): string {
   const width = Math.max(4, ...status.secrets.map((s) => s.name.length));
   for (const secret of status.secrets) {
     const flag = secret.required ? "required" : "optional";
-    const changed = secret.lastChanged ? ` (changed ${secret.lastChanged})` : "";
+    const changed = secret.aws === "set" && secret.lastChanged ? ` (changed ${secret.lastChanged})` : "";
     const fix =
       secret.aws === "set"
         ? ""
