@@ -57,14 +57,15 @@ export function fixedCosts(context: FixedCostContext): FixedCost[] {
     usd: size.allocatedStorageGb * prices.rds.storagePerGbMonth,
     note: `${size.allocatedStorageGb} GB × ${prices.rds.storagePerGbMonth} USD/GB-month`,
   };
-  const secretNames = config.secrets.map((s) => s.name);
+  // The app's declared secrets (one set per scope: production's own, preview's shared by every
+  // pull request) plus the environment's own database login secret, as infra creates them.
+  const secretNames = [...config.secrets.map((s) => s.name), `${config.app}-${context.environment}-database`];
   const secrets: FixedCost = {
     name: `Secrets Manager (${secretNames.length} secret${secretNames.length === 1 ? "" : "s"})`,
     usd: secretNames.length * prices.secretsManager.secretPerMonth,
-    note:
-      secretNames.length === 0
-        ? "no secrets in nightshift.config.ts"
-        : `${secretNames.join(", ")} × ${prices.secretsManager.secretPerMonth} USD; API calls at cold starts are not counted`,
+    note: `${secretNames.join(", ")} × ${prices.secretsManager.secretPerMonth} USD${
+      shared && config.secrets.length > 0 ? "; the app secrets are preview's, shared by every pull request" : ""
+    }; API calls at cold starts are not counted`,
   };
   const ingestedGb = (context.invocationsPerMonth * context.assumptions.logBytesPerInvocation) / GIB;
   const storedGb = ingestedGb * (config.logRetentionDays / (HOURS_PER_MONTH / 24));

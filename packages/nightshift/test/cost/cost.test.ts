@@ -105,7 +105,7 @@ describe("nightshift cost", () => {
     expect(cost.fixed.map((f) => [f.name, f.usd])).toEqual([
       ["Database instance (db.t4g.micro)", 11.68],
       ["Database storage (gp3)", 2.3],
-      ["Secrets Manager (1 secret)", 0.4],
+      ["Secrets Manager (2 secrets)", 0.8],
       ["CloudWatch Logs (estimate)", expect.any(Number)],
     ]);
     const sum = cost.items.reduce((s, i) => s + i.totalUsd, 0) + cost.fixed.reduce((s, f) => s + f.usd, 0);
@@ -120,6 +120,11 @@ describe("nightshift cost", () => {
       note: "0.032 USD/hour × 730 h; one instance serves every non-production environment, counted whole here",
     });
     expect(cost.fixed[1]).toMatchObject({ name: "Database storage (shared preview gp3)", usd: 4.6 });
+    expect(cost.fixed[2]).toEqual({
+      name: "Secrets Manager (2 secrets)",
+      usd: 0.8,
+      note: "RESEND_API_KEY, wordmon-pr-42-database × 0.4 USD; the app secrets are preview's, shared by every pull request; API calls at cold starts are not counted",
+    });
     const cron = cost.items.find((i) => i.name === "every-minute");
     expect(cron).toMatchObject({ invocationsPerMonth: 0, totalUsd: 0 });
     expect(cron?.notes).toEqual(["schedule disabled in preview environments (environments.preview)"]);
