@@ -1,3 +1,4 @@
+import { partitionOf } from "nightshift/internal/runtime/names";
 import type { PolicyStatement } from "../policy";
 
 export interface DeployScope {
@@ -19,8 +20,9 @@ export interface DeployScope {
  */
 export function deployStatements(scope: DeployScope): PolicyStatement[] {
   const { app, region, account, stateBucket } = scope;
+  const partition = partitionOf(region);
   const names = `${app}-${scope.environments}`;
-  const functionPattern = `arn:aws:lambda:${region}:${account}:function:${names}`;
+  const functionPattern = `arn:${partition}:lambda:${region}:${account}:function:${names}`;
   const boundaryCondition = scope.permissionsBoundary
     ? { Condition: { StringEquals: { "iam:PermissionsBoundary": scope.permissionsBoundary } } }
     : {};
@@ -30,26 +32,29 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
       Effect: "Deny",
       Action: "iam:*",
       // The deploy roles and the boundary live outside every environment's names; no deployer may change them.
-      Resource: [`arn:aws:iam::${account}:role/${app}-deploy-*`, `arn:aws:iam::${account}:policy/${app}-boundary-*`],
+      Resource: [
+        `arn:${partition}:iam::${account}:role/${app}-deploy-*`,
+        `arn:${partition}:iam::${account}:policy/${app}-boundary-*`,
+      ],
     },
     {
       Sid: "StateObjects",
       Effect: "Allow",
       Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-      Resource: `arn:aws:s3:::${stateBucket}/env/${scope.environments}`,
+      Resource: `arn:${partition}:s3:::${stateBucket}/env/${scope.environments}`,
     },
     {
       Sid: "StateList",
       Effect: "Allow",
       Action: "s3:ListBucket",
-      Resource: `arn:aws:s3:::${stateBucket}`,
+      Resource: `arn:${partition}:s3:::${stateBucket}`,
       Condition: { StringLike: { "s3:prefix": [`env/${scope.environments}`] } },
     },
     {
       Sid: "ReadSharedPreviewState",
       Effect: "Allow",
       Action: "s3:GetObject",
-      Resource: `arn:aws:s3:::${stateBucket}/env/preview/*`,
+      Resource: `arn:${partition}:s3:::${stateBucket}/env/preview/*`,
     },
     { Sid: "Functions", Effect: "Allow", Action: "lambda:*", Resource: [functionPattern, `${functionPattern}:*`] },
     {
@@ -65,14 +70,14 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
       Effect: "Allow",
       Action: ["lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping", "lambda:DeleteEventSourceMapping"],
       // Mapping ARNs end in a UUID, so no name can be given; the condition names the function.
-      Resource: `arn:aws:lambda:${region}:${account}:event-source-mapping:*`,
+      Resource: `arn:${partition}:lambda:${region}:${account}:event-source-mapping:*`,
       Condition: { ArnLike: { "lambda:FunctionArn": functionPattern } },
     },
     {
       Sid: "TagEventSourceMappings",
       Effect: "Allow",
       Action: ["lambda:TagResource", "lambda:UntagResource", "lambda:ListTags"],
-      Resource: `arn:aws:lambda:${region}:${account}:event-source-mapping:*`,
+      Resource: `arn:${partition}:lambda:${region}:${account}:event-source-mapping:*`,
     },
     {
       Sid: "Roles",
@@ -90,32 +95,32 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
         "iam:ListAttachedRolePolicies",
         "iam:ListInstanceProfilesForRole",
       ],
-      Resource: `arn:aws:iam::${account}:role/${names}`,
+      Resource: `arn:${partition}:iam::${account}:role/${names}`,
     },
     {
       Sid: "RolePolicies",
       Effect: "Allow",
       Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
-      Resource: `arn:aws:iam::${account}:role/${names}`,
+      Resource: `arn:${partition}:iam::${account}:role/${names}`,
       ...boundaryCondition,
     },
     {
       Sid: "PassRolesToServices",
       Effect: "Allow",
       Action: "iam:PassRole",
-      Resource: `arn:aws:iam::${account}:role/${names}`,
+      Resource: `arn:${partition}:iam::${account}:role/${names}`,
       Condition: { StringEquals: { "iam:PassedToService": ["lambda.amazonaws.com", "scheduler.amazonaws.com"] } },
     },
-    { Sid: "Queues", Effect: "Allow", Action: "sqs:*", Resource: `arn:aws:sqs:${region}:${account}:${names}` },
+    { Sid: "Queues", Effect: "Allow", Action: "sqs:*", Resource: `arn:${partition}:sqs:${region}:${account}:${names}` },
     // Subscription ARNs are the topic ARN plus ":<id>", so the same pattern covers them.
-    { Sid: "Topics", Effect: "Allow", Action: "sns:*", Resource: `arn:aws:sns:${region}:${account}:${names}` },
+    { Sid: "Topics", Effect: "Allow", Action: "sns:*", Resource: `arn:${partition}:sns:${region}:${account}:${names}` },
     {
       Sid: "Schedules",
       Effect: "Allow",
       Action: "scheduler:*",
       Resource: [
-        `arn:aws:scheduler:${region}:${account}:schedule-group/${names}`,
-        `arn:aws:scheduler:${region}:${account}:schedule/${names}/*`,
+        `arn:${partition}:scheduler:${region}:${account}:schedule-group/${names}`,
+        `arn:${partition}:scheduler:${region}:${account}:schedule/${names}/*`,
       ],
     },
     {
@@ -123,8 +128,8 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
       Effect: "Allow",
       Action: "logs:*",
       Resource: [
-        `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${names}`,
-        `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${names}:*`,
+        `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/${names}`,
+        `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/${names}:*`,
       ],
     },
     {
@@ -132,7 +137,7 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
       Effect: "Allow",
       Action: "logs:DescribeLogGroups",
       // Terraform reads a log group by listing with a name prefix; the action takes only this pattern.
-      Resource: `arn:aws:logs:${region}:${account}:log-group:*`,
+      Resource: `arn:${partition}:logs:${region}:${account}:log-group:*`,
     },
     {
       Sid: "Alarms",
@@ -145,7 +150,7 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
         "cloudwatch:UntagResource",
         "cloudwatch:ListTagsForResource",
       ],
-      Resource: `arn:aws:cloudwatch:${region}:${account}:alarm:${names}`,
+      Resource: `arn:${partition}:cloudwatch:${region}:${account}:alarm:${names}`,
     },
   ];
 }
@@ -160,13 +165,14 @@ export function pullRequestBoundaryStatements(
   scope: Omit<DeployScope, "environments" | "stateBucket">,
 ): PolicyStatement[] {
   const { app, region, account } = scope;
+  const partition = partitionOf(region);
   const names = `${app}-pr-*`;
   return [
     {
       Sid: "Logs",
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${names}:*`,
+      Resource: `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/${names}:*`,
     },
     {
       Sid: "Queues",
@@ -178,26 +184,31 @@ export function pullRequestBoundaryStatements(
         "sqs:GetQueueAttributes",
         "sqs:ChangeMessageVisibility",
       ],
-      Resource: `arn:aws:sqs:${region}:${account}:${names}`,
+      Resource: `arn:${partition}:sqs:${region}:${account}:${names}`,
     },
-    { Sid: "Topics", Effect: "Allow", Action: "sns:Publish", Resource: `arn:aws:sns:${region}:${account}:${names}` },
+    {
+      Sid: "Topics",
+      Effect: "Allow",
+      Action: "sns:Publish",
+      Resource: `arn:${partition}:sns:${region}:${account}:${names}`,
+    },
     {
       Sid: "Invoke",
       Effect: "Allow",
       Action: "lambda:InvokeFunction",
-      Resource: `arn:aws:lambda:${region}:${account}:function:${names}`,
+      Resource: `arn:${partition}:lambda:${region}:${account}:function:${names}`,
     },
     {
       Sid: "Schedules",
       Effect: "Allow",
       Action: "scheduler:CreateSchedule",
-      Resource: `arn:aws:scheduler:${region}:${account}:schedule/${names}/*`,
+      Resource: `arn:${partition}:scheduler:${region}:${account}:schedule/${names}/*`,
     },
     {
       Sid: "PassSchedulerRole",
       Effect: "Allow",
       Action: "iam:PassRole",
-      Resource: `arn:aws:iam::${account}:role/${names}`,
+      Resource: `arn:${partition}:iam::${account}:role/${names}`,
       Condition: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
     },
   ];

@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ParsedNightshiftConfig } from "nightshift/internal/config/parse-config";
+import { partitionOf } from "nightshift/internal/runtime/names";
 import { Arns } from "../arn";
 
 /** Terraform version the stacks need: `use_lockfile` (S3-native locking) came in 1.10. */
@@ -60,6 +61,6 @@ export class NightshiftStack extends TerraformStack {
       new LocalBackend(this, { path: `terraform.${props.environment}.tfstate` });
     }
     this.accountId = new DataAwsCallerIdentity(this, "account").accountId;
-    this.arns = new Arns(props.config.region, this.accountId);
+    this.arns = new Arns(props.config.region, this.accountId, partitionOf(props.config.region));
   }
 }

@@ -61,7 +61,10 @@ describe("BootstrapStack", () => {
         Condition: {
           StringEquals: {
             "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-            "token.actions.githubusercontent.com:sub": ["repo:acme/wordmon:pull_request", "repo:acme/wordmon:ref:refs/heads/main"],
+            "token.actions.githubusercontent.com:sub": [
+              "repo:acme/wordmon:pull_request",
+              "repo:acme/wordmon:ref:refs/heads/main",
+            ],
           },
         },
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeEnvironment, synthEnvironment } from "./support/environment";
-import { fakeArtifacts, makeCron, makeProject, makeQueue, richProject } from "./support/fixtures";
+import { config, fakeArtifacts, makeCron, makeProject, makeQueue, richProject } from "./support/fixtures";
 import { ACCOUNT, findResource, ref, resources, statements, synthJson, tf } from "./support/terraform-json";
 
 describe("EnvironmentStack", () => {
@@ -93,6 +93,21 @@ describe("EnvironmentStack", () => {
         Resource: `arn:aws:sqs:us-east-1:${account}:wordmon-pr-42-*`,
       },
     ]);
+  });
+
+  it("builds ARNs in the region's partition", () => {
+    const project = makeProject({ queues: [makeQueue("q")] });
+    const china = { ...config, region: "cn-north-1" };
+    const json = synthJson(makeEnvironment(project, "production", { config: china }));
+    const policy = findResource(
+      json,
+      "aws_iam_role_policy",
+      "role",
+      ref(json, "aws_iam_role", "name", "wordmon-production-q", "name"),
+    );
+    expect(statements(policy.policy).find((s) => s.Sid === "SendWithinEnvironment")?.Resource).toBe(
+      `arn:aws-cn:sqs:cn-north-1:${ACCOUNT}:wordmon-production-*`,
+    );
   });
 
   it("creates pull-request roles with the pull-request permissions boundary, and production roles without", () => {
