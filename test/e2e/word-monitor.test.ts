@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS =
-  process.env.UPDATE_SCREENSHOTS === "1" ? path.join(ROOT, "docs/images") : path.join(ROOT, "test-results");
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === "1";
+const SCREENSHOTS = path.join(ROOT, UPDATE_SCREENSHOTS ? "docs/images" : "test-results");
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -202,9 +202,12 @@ describe("word monitor in the browser", () => {
       expect(invocations.flatMap((invocation) => invocation.messages)).toHaveLength(1);
 
       expect(browserErrors).toEqual([]);
-      await page.screenshot({ path: path.join(SCREENSHOTS, "app.png"), fullPage: true });
+      // caret: "initial": Playwright's default hides the caret with an inline style, which React would
+      // report as a hydration mismatch on a page that is still hydrating.
+      await page.screenshot({ path: path.join(SCREENSHOTS, "app.png"), fullPage: true, caret: "initial" });
       const phone = await openApp({ width: 390, height: 844 });
-      await phone.screenshot({ path: path.join(SCREENSHOTS, "app-mobile.png"), fullPage: true });
+      await phone.waitForLoadState("networkidle");
+      await phone.screenshot({ path: path.join(SCREENSHOTS, "app-mobile.png"), fullPage: true, caret: "initial" });
       expect(browserErrors).toEqual([]);
       const dash = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
       await dash.goto(dashboard);
