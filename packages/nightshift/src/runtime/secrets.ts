@@ -1,6 +1,6 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { NightshiftError, show } from "../errors";
-import { SECRETS_ENV_VAR, secretScope } from "../secrets/secret-names";
+import { SECRETS_ENDPOINT_ENV, SECRETS_ENV_VAR, secretScope } from "../secrets/secret-names";
 import { credentialsFor } from "./aws-clients";
 import { onRuntimeConfigReset, readRuntimeConfig } from "./config";
 
@@ -13,9 +13,6 @@ import { onRuntimeConfigReset, readRuntimeConfig } from "./config";
  */
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** Env var pointing Secrets Manager at another endpoint (an emulator or a test server). */
-export const SECRETS_ENDPOINT_ENV = "NIGHTSHIFT_SECRETSMANAGER_ENDPOINT";
 
 export interface SecretReaderOptions {
   /** Where `NIGHTSHIFT_SECRETS`, `NIGHTSHIFT_ENV` and plain secrets are read. @default process.env */

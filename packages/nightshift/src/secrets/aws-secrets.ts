@@ -1,6 +1,7 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { NightshiftError } from "../errors";
 import { awsCall, explainAwsError } from "../ops/aws-errors";
+import { SECRETS_ENDPOINT_ENV } from "./secret-names";
 
 /** What Secrets Manager says about one secret, never its value. */
 export interface SecretState {
@@ -31,9 +32,6 @@ export interface AwsSecretsContext {
 }
 
 type Sdk = typeof import("@aws-sdk/client-secrets-manager");
-
-/** Env var pointing the commands at another Secrets Manager endpoint (an emulator or a test server). */
-export const SECRETS_ENDPOINT_ENV = "NIGHTSHIFT_SECRETSMANAGER_ENDPOINT";
 
 /**
  * A Secrets Manager client with the caller's credentials: explicit ones from `env` when given

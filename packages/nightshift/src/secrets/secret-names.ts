@@ -33,3 +33,6 @@ export function secretScopePattern(app: string, scope: string): string {
  * Names and ARNs only, never values.
  */
 export const SECRETS_ENV_VAR = "NIGHTSHIFT_SECRETS";
+
+/** Env var pointing Secrets Manager clients (runtime and CLI) at another endpoint: an emulator or a test server. */
+export const SECRETS_ENDPOINT_ENV = "NIGHTSHIFT_SECRETSMANAGER_ENDPOINT";
