@@ -94,6 +94,7 @@ export function estimateCost(project: Project, options: EstimateOptions): CostRe
     ...project.topics.map((topic) => topicCost(topic, project.queues, context)),
   ];
   const invocations = costs.reduce((sum, c) => sum + c.invocationsPerMonth, 0);
+  const alarms = project.crons.length + project.queues.length;
   const fixed = options.config
     ? fixedCosts({
         environment: options.environment,
@@ -102,10 +103,23 @@ export function estimateCost(project: Project, options: EstimateOptions): CostRe
         prices,
         assumptions,
         invocationsPerMonth: invocations,
+        alarms,
       })
     : [];
   const total = costs.reduce((sum, c) => sum + c.totalUsd, 0) + fixed.reduce((sum, f) => sum + f.usd, 0);
-  const freeTier = freeTierLines(costs, prices, assumptions);
+  const freeTier = [
+    ...freeTierLines(costs, prices, assumptions),
+    ...(options.config
+      ? [
+          {
+            name: "CloudWatch alarms",
+            used: alarms,
+            free: prices.freeTier.alarms,
+            usd: roundUsd(Math.min(alarms, prices.freeTier.alarms) * prices.cloudwatch.alarmPerMonth),
+          },
+        ]
+      : []),
+  ];
   return {
     environment: options.environment,
     currency: "USD",

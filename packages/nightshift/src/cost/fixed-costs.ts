@@ -20,6 +20,8 @@ export interface FixedCostContext {
   readonly assumptions: CostAssumptions;
   /** Lambda invocations of every job in the month, for the log estimate. */
   readonly invocationsPerMonth: number;
+  /** Dead-letter alarms: infra gives every cron and every queue one. */
+  readonly alarms: number;
 }
 
 const GIB = 1024 ** 3;
@@ -74,5 +76,10 @@ export function fixedCosts(context: FixedCostContext): FixedCost[] {
     usd: ingestedGb * prices.logs.ingestedPerGb + storedGb * prices.logs.storedPerGbMonth,
     note: `${context.invocationsPerMonth} invocations × ${context.assumptions.logBytesPerInvocation} bytes ingested, kept ${config.logRetentionDays} days`,
   };
-  return [instance, storage, secrets, logs];
+  const alarms: FixedCost = {
+    name: `CloudWatch alarms (${context.alarms})`,
+    usd: context.alarms * prices.cloudwatch.alarmPerMonth,
+    note: `one dead-letter alarm per cron and queue × ${prices.cloudwatch.alarmPerMonth} USD`,
+  };
+  return [instance, storage, secrets, logs, alarms];
 }

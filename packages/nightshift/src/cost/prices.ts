@@ -29,6 +29,10 @@ export interface PriceTable {
     readonly ingestedPerGb: number;
     readonly storedPerGbMonth: number;
   };
+  readonly cloudwatch: {
+    /** Standard-resolution metric alarm, per month. */
+    readonly alarmPerMonth: number;
+  };
   readonly rds: {
     /** PostgreSQL single-AZ on-demand, per instance-hour, by instance class. */
     readonly instanceHourly: Readonly<Record<string, number>>;
@@ -46,6 +50,7 @@ export interface PriceTable {
     readonly schedulerInvocations: number;
     readonly sqsRequests: number;
     readonly snsPublishes: number;
+    readonly alarms: number;
   };
 }
 
@@ -58,6 +63,7 @@ export const PRICES: PriceTable = {
   sqs: { standardRequestsPerMillion: 0.4, fifoRequestsPerMillion: 0.5 },
   sns: { publishesPerMillion: 0.5 },
   logs: { ingestedPerGb: 0.5, storedPerGbMonth: 0.03 },
+  cloudwatch: { alarmPerMonth: 0.1 },
   rds: {
     instanceHourly: {
       "db.t4g.micro": 0.016,
@@ -74,5 +80,6 @@ export const PRICES: PriceTable = {
     schedulerInvocations: 14_000_000,
     sqsRequests: 1_000_000,
     snsPublishes: 1_000_000,
+    alarms: 10,
   },
 };

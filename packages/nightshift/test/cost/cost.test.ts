@@ -100,13 +100,15 @@ describe("nightshift cost", () => {
     expect(events).toMatchObject({ kind: "topic", snsUsd: 0.152083 });
   });
 
-  it("adds fixed costs: production's own database, storage, secrets and logs", async () => {
+  it("adds fixed costs: production's own database, storage, secrets, logs and alarms", async () => {
     const cost = await report();
     expect(cost.fixed.map((f) => [f.name, f.usd])).toEqual([
       ["Database instance (db.t4g.micro)", 11.68],
       ["Database storage (gp3)", 2.3],
       ["Secrets Manager (2 secrets)", 0.8],
       ["CloudWatch Logs (estimate)", expect.any(Number)],
+      // one dead-letter alarm per cron (2) and queue (1), $0.10 each
+      ["CloudWatch alarms (3)", 0.3],
     ]);
     const sum = cost.items.reduce((s, i) => s + i.totalUsd, 0) + cost.fixed.reduce((s, f) => s + f.usd, 0);
     expect(cost.totalUsd).toBeCloseTo(sum, 5);
