@@ -82,7 +82,7 @@ describe("secrets at run time", () => {
   });
 
   it("copies the values into env for code that reads process.env, keeping what is already set", async () => {
-    const target = { ...env, ANALYTICS_KEY: "already-set" };
+    const target: Record<string, string | undefined> = { ...env, ANALYTICS_KEY: "already-set" };
     await loadSecrets(target);
     expect(target.SMTP_URL).toBe(CANARY);
     expect(target.ANALYTICS_KEY).toBe("already-set");
