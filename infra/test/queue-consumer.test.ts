@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { synthEnvironment } from "./support/environment";
-import { makeProject, makeQueue, makeTopic } from "./support/fixtures";
+import { QueueConsumer } from "../constructs/queue-consumer";
+import { makeEnvironment, synthEnvironment } from "./support/environment";
+import { fakeArtifacts, makeProject, makeQueue, makeTopic } from "./support/fixtures";
 import { findResource, ref, resources, statements } from "./support/terraform-json";
 
 describe("QueueConsumer", () => {
@@ -147,6 +148,25 @@ describe("QueueConsumer", () => {
     expect(mapping.maximum_batching_window_in_seconds).toBeUndefined();
     // The function keeps the plain name: Lambda names take no ".fifo".
     findResource(fifo, "aws_lambda_function", "function_name", "wordmon-production-fulfil-order");
+  });
+
+  it("refuses a subscription to a topic the environment does not have, even when built directly", () => {
+    const stack = makeEnvironment(makeProject());
+    const context = {
+      naming: stack.naming,
+      arns: stack.arns,
+      logRetentionDays: 30,
+      functionEnvironment: {},
+      functionStatements: [],
+      alertsTopicArn: stack.alerts.topic.arn,
+    };
+    const queue = makeQueue("orphan", { subscriptions: [{ topic: "gone" }] });
+    const [artifact] = fakeArtifacts(makeProject({ queues: [queue] }));
+    expect(
+      () => new QueueConsumer(stack, "orphan", { context, queue, artifact: artifact!, topics: new Map() }),
+    ).toThrow(
+      'services/queue/orphan.ts: subscribe names the topic "gone", which is not in services/topic/; add services/topic/gone.ts or remove the subscription.',
+    );
   });
 
   it("alarms when its DLQ holds messages", () => {

@@ -111,6 +111,10 @@ describe("validateProject", () => {
   });
 
   it("re-reads schedules and time zones through the schedule parser", () => {
+    expect(
+      check({ crons: [makeCron("weekdays", { schedule: "0 9 * * 1-5", timezone: "America/New_York" })] }),
+    ).not.toThrow();
+    expect(check({ crons: [makeCron("once", { schedule: "at(2027-01-01T09:00:00)" })] })).not.toThrow();
     const cron = makeCron("bad-zone", { timezone: "Mars/Olympus" });
     expect(check({ crons: [cron] })).toThrow(/^services\/cron\/bad-zone\.ts: timezone/);
     const badSchedule = {
