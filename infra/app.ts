@@ -35,15 +35,16 @@ export interface NightshiftApp {
 export function createNightshiftApp(options: NightshiftAppOptions): NightshiftApp {
   const { config, project, artifacts } = options;
   const extensions = options.extensions ?? [];
+  const names = [...new Set(options.environments)]
+    .filter((name) => name !== PREVIEW_STACK)
+    .map((name) => parseEnvironmentName(name));
   const app = new App({ outdir: options.outdir });
   const bootstrap = new BootstrapStack(app, { config });
   const preview = new PreviewStack(app, { config });
   for (const extension of extensions) extension.bootstrap?.(bootstrap);
   for (const extension of extensions) extension.preview?.(preview);
 
-  const names = [...new Set(options.environments)].filter((name) => name !== PREVIEW_STACK);
-  const environments = names.map((name) => {
-    const environment = parseEnvironmentName(name);
+  const environments = names.map((environment) => {
     const budget = extensions
       .map((extension) => extension.connectionBudget?.(environment, config))
       .find((value) => value !== undefined);
