@@ -97,7 +97,8 @@ export class BootstrapStack extends NightshiftStack {
           Principal: "*",
           Action: "s3:*",
           Resource: [this.stateBucket.arn, `${this.stateBucket.arn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": false } },
+          // IAM stores condition values as strings; writing "false" keeps plans free of diffs.
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
         },
       ]),
     });

@@ -33,7 +33,7 @@ describe("BootstrapStack", () => {
     expect(deny).toMatchObject({
       Effect: "Deny",
       Action: "s3:*",
-      Condition: { Bool: { "aws:SecureTransport": false } },
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
   });
 
