@@ -1,9 +1,12 @@
 import { type CommandDef, runCommand, showUsage } from "citty";
-import { isNightshiftError } from "../errors";
+import { isNightshiftError, type NightshiftErrorCode } from "../errors";
 import { commands } from "./commands";
 import { UsageError } from "./usage-error";
 
-/** Exit codes: 1 = the operation failed, 2 = the input was invalid (usage, definition or argument). */
+/**
+ * Exit codes: 1 = the operation failed (AWS, the local environment, a job), 2 = the input was
+ * invalid (usage, a definition, an argument, a payload), 130 = interrupted with Ctrl-C.
+ */
 export async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
@@ -25,12 +28,33 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await runCommand(command, { rawArgs: rest });
   } catch (error) {
-    const code = error instanceof UsageError || isNightshiftError(error) ? 2 : 1;
+    const code = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`nightshift ${name}: ${message.split("\n").join("\n  ")}\n`);
     process.exitCode = code;
     if (code === 1 && process.env.NIGHTSHIFT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   }
+}
+
+/** Errors about the world rather than the input: the command was right, the operation failed. */
+const OPERATION_FAILURES: ReadonlySet<NightshiftErrorCode> = new Set([
+  "E_AWS",
+  "E_NO_CREDENTIALS",
+  "E_NOT_DEPLOYED",
+  "E_ACCESS_DENIED",
+  "E_SEND_FAILED",
+  "E_NO_LOCAL_ENV",
+  "E_PORT_IN_USE",
+  "E_MIGRATION_FAILED",
+  "E_VERCEL",
+  "E_ONCE_BUSY",
+]);
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return 2;
+  if (!isNightshiftError(error)) return 1;
+  if (error.code === "E_INTERRUPTED") return 130;
+  return OPERATION_FAILURES.has(error.code) ? 1 : 2;
 }
 
 function printHelp(): void {
