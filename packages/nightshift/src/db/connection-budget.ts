@@ -73,7 +73,8 @@ export interface ConnectionBudget {
  * How many connections one environment's functions may use: the instance's `max_connections`,
  * less what RDS reserves, shared between the environments on the instance, less the web allowance
  * and maintenance. Synth checks that the queues' `concurrency` plus one per cron fits in
- * `connections`, so a burst of messages can never exhaust the database.
+ * `connections` (infra's `validateConnectionBudget`), so a burst of messages can never exhaust the
+ * database.
  * @example connectionBudget({ instanceClass: "db.t4g.micro", kind: "production" }).connections // 74
  */
 export function connectionBudget(options: ConnectionBudgetOptions): ConnectionBudget {
@@ -98,30 +99,4 @@ export function connectionBudget(options: ConnectionBudgetOptions): ConnectionBu
     maxConnections,
     source: `the ${options.kind} database (${options.instanceClass}, max_connections ${maxConnections}${shared}, ${web} kept for the web app)`,
   };
-}
-
-export interface ConnectionDemand {
-  /** Queue consumers: file and `concurrency` (the most instances SQS runs at once). */
-  readonly queues: readonly { readonly file: string; readonly concurrency: number }[];
-  /** Number of crons (each runs as one instance at a time). */
-  readonly crons: number;
-}
-
-/**
- * Throws `E_LIMIT` when the functions could open more connections than the budget: the sum of
- * queue `concurrency` plus one per cron. The error names the queue with the highest concurrency.
- */
-export function checkConnectionBudget(demand: ConnectionDemand, budget: ConnectionBudget): void {
-  const peak = demand.queues.reduce((sum, queue) => sum + queue.concurrency, 0) + demand.crons;
-  if (peak <= budget.connections) return;
-  const largest = [...demand.queues].sort((a, b) => b.concurrency - a.concurrency || (a.file < b.file ? -1 : 1))[0];
-  const over = peak - budget.connections;
-  const fix = largest
-    ? `lower concurrency in ${largest.file} to ${Math.max(2, largest.concurrency - over)}${largest.concurrency - over < 2 ? " and lower other queues too" : ""}, or use a larger instance class in nightshift.config.ts`
-    : "use a larger instance class in nightshift.config.ts";
-  const where = largest ? `${largest.file}: concurrency ${largest.concurrency}` : "services/cron/: the crons";
-  throw new NightshiftError(
-    "E_LIMIT",
-    `${where} brings peak database connections to ${peak} (sum of queue concurrency + 1 per cron), above the limit of ${budget.connections} for ${budget.source}; ${fix}.`,
-  );
 }

@@ -1,4 +1,5 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { NightshiftError } from "../errors";
@@ -42,10 +43,12 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   await mkdir(options.dataDir, { recursive: true });
+  const lock = await lockDataDir(options.dataDir);
   let db: PGlite;
   try {
     db = await PGlite.create(options.dataDir);
   } catch (error) {
+    await lock.release();
     throw new NightshiftError(
       "E_CONFIG",
       `The embedded database in ${options.dataDir} could not be opened (${(error as Error).message}). Another \`nightshift dev\` may be using it, or its files are damaged: stop the other process, or delete ${options.dataDir} to start with an empty database.`,
@@ -62,6 +65,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.start();
   } catch (error) {
     await db.close();
+    await lock.release();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new NightshiftError(
         "E_PORT_IN_USE",
@@ -80,8 +84,49 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       stopping ??= (async () => {
         await server.stop();
         await db.close();
+        await lock.release();
       })();
       return stopping;
     },
   };
+}
+
+/** Name of the file that marks a data directory as open, holding the owner's process id. */
+export const LOCK_FILE = "nightshift.pid";
+
+/**
+ * PGlite keeps no lock of its own, and two processes writing one data directory would corrupt it.
+ * A lock whose process has died (a crash, kill -9) is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<{ release(): Promise<void> }> {
+  const path = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(path, String(process.pid), { flag: "wx" });
+      return { release: () => rm(path, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number((await readFile(path, "utf8").catch(() => "")).trim());
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+        throw new NightshiftError(
+          "E_CONFIG",
+          `The embedded database in ${dataDir} is in use by process ${owner} (another \`nightshift dev\` or test run). Stop that process, or give this one another data directory.`,
+        );
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new NightshiftError(
+    "E_CONFIG",
+    `Could not lock the embedded database in ${dataDir}; remove ${path} and try again.`,
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkConnectionBudget, connectionBudget, maxConnectionsFor } from "../../src/db/connection-budget";
+import { connectionBudget, maxConnectionsFor } from "../../src/db/connection-budget";
 
 describe("maxConnectionsFor", () => {
   it("follows RDS's memory formula", () => {
@@ -38,36 +38,6 @@ describe("connectionBudget", () => {
   it("refuses an instance too small to leave functions any connection", () => {
     expect(() => connectionBudget({ instanceClass: "db.t4g.micro", kind: "preview", previewEnvironments: 20 })).toThrow(
       'nightshift.config.ts: database.preview.instanceClass "db.t4g.micro" allows 101 connections; shared by 20 environment(s) that leaves 4 each, less 3 for the web app and 2 for maintenance, so none for functions (need at least 1). Use a larger instance class.',
-    );
-  });
-});
-
-describe("checkConnectionBudget", () => {
-  const budget = connectionBudget({ instanceClass: "db.t4g.micro", kind: "preview" });
-
-  it("accepts queue concurrency plus crons up to the budget", () => {
-    expect(() =>
-      checkConnectionBudget({ queues: [{ file: "services/queue/a.ts", concurrency: 17 }], crons: 2 }, budget),
-    ).not.toThrow();
-  });
-
-  it("names the busiest queue, the peak, the limit and the fix", () => {
-    const demand = {
-      queues: [
-        { file: "services/queue/send-email.ts", concurrency: 5 },
-        { file: "services/queue/generate-report.ts", concurrency: 20 },
-      ],
-      crons: 2,
-    };
-    expect(() => checkConnectionBudget(demand, budget)).toThrow(
-      "services/queue/generate-report.ts: concurrency 20 brings peak database connections to 27 (sum of queue concurrency + 1 per cron), above the limit of 19 for the preview database (db.t4g.micro, max_connections 101, shared by 4 preview environments, 3 kept for the web app); lower concurrency in services/queue/generate-report.ts to 12, or use a larger instance class in nightshift.config.ts.",
-    );
-  });
-
-  it("blames the crons when there are no queues", () => {
-    const tiny = { ...budget, connections: 1 };
-    expect(() => checkConnectionBudget({ queues: [], crons: 2 }, tiny)).toThrow(
-      `services/cron/: the crons brings peak database connections to 2 (sum of queue concurrency + 1 per cron), above the limit of 1 for ${budget.source}; use a larger instance class in nightshift.config.ts.`,
     );
   });
 });

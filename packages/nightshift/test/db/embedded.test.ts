@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "../../src/db/embedded";
+import { LOCK_FILE, startEmbeddedPostgres } from "../../src/db/embedded";
 
 describe("startEmbeddedPostgres", () => {
   let dataDir: string;
@@ -52,6 +53,18 @@ describe("startEmbeddedPostgres", () => {
     expect(order).toEqual(["a commits", "b answered"]);
     await a.end();
     await b.end();
+    await server.stop();
+  });
+
+  it("refuses a data directory another live process has open, and takes over a dead one's", async () => {
+    await writeFile(join(dataDir, LOCK_FILE), String(process.ppid));
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(
+      `The embedded database in ${dataDir} is in use by process ${process.ppid} (another \`nightshift dev\` or test run). Stop that process, or give this one another data directory.`,
+    );
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    await writeFile(join(dataDir, LOCK_FILE), String(dead));
+    const server = await startEmbeddedPostgres({ dataDir });
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(`is in use by process ${process.pid}`);
     await server.stop();
   });
 
