@@ -37,7 +37,7 @@ export async function startNextDev(options: {
   await ensurePortFree(options.port, { service: "the Next.js app (apps/web)", envVar: "PORT" });
   const bin = findNextBin(webDir);
   if (!bin) {
-    options.print("web │ next is not installed; run `npm install` to start apps/web");
+    options.print("web   │ next is not installed; run `npm install` to start apps/web");
     return undefined;
   }
   const child: ChildProcess = spawn(
@@ -56,7 +56,7 @@ export async function startNextDev(options: {
       buffer += chunk;
       const lines = buffer.split("\n");
       buffer = lines.pop() ?? "";
-      for (const line of lines) if (line.trim()) options.print(`web │ ${line}`);
+      for (const line of lines) if (line.trim()) options.print(`web   │ ${line}`);
     });
   }
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
