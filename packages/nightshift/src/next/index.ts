@@ -62,7 +62,10 @@ function loaderPath(): string {
  * import { withNightshift } from "nightshift/next";
  * export default withNightshift({ reactStrictMode: true });
  */
-export function withNightshift<C extends NextConfigLike>(nextConfig: C, options: WithNightshiftOptions = {}): C {
+export function withNightshift<C extends NextConfigLike>(
+  nextConfig: C,
+  options: WithNightshiftOptions = {},
+): C & Required<Pick<NextConfigLike, "transpilePackages" | "outputFileTracingRoot" | "turbopack" | "webpack">> {
   const root = options.root ?? findProjectRoot();
   const loader = { loader: loaderPath(), options: { root } };
   const userWebpack = nextConfig.webpack;
