@@ -18,9 +18,16 @@ export interface SecretSource {
    * the deploy copies it into the Vercel project.
    */
   readonly deploy: boolean;
+  /**
+   * True when every declared secret must already exist, even optional ones: a `pr-<N>` stack looks
+   * up the shared preview secrets, and cannot create them.
+   */
+  readonly mustExist?: boolean;
   presence(secret: ParsedSecretConfig): Promise<SecretPresence>;
   /** The exact command (or edit) that sets the secret here. */
   fix(secret: ParsedSecretConfig): string;
+  /** What creates a secret that does not exist yet, when `mustExist`. */
+  createFix?(secret: ParsedSecretConfig): string;
 }
 
 export interface MissingSecret {
@@ -44,9 +51,14 @@ export async function findMissingSecrets(config: ParsedNightshiftConfig, source:
   const missing: MissingSecret[] = [];
   const notCreated: MissingSecret[] = [];
   for (const secret of config.secrets) {
-    if (!needed(secret, source)) continue;
+    if (!needed(secret, source) && !source.mustExist) continue;
     const presence = await source.presence(secret);
-    if (presence === "set") continue;
+    if (presence === "set" || (presence === "missing" && !needed(secret, source))) continue;
+    if (presence === "not-created" && source.mustExist) {
+      const fix = source.createFix?.(secret) ?? source.fix(secret);
+      missing.push({ name: secret.name, description: secret.description, fix });
+      continue;
+    }
     const entry = { name: secret.name, description: secret.description, fix: source.fix(secret) };
     (presence === "missing" ? missing : notCreated).push(entry);
   }
@@ -66,7 +78,7 @@ export async function checkRequiredSecrets(config: ParsedNightshiftConfig, sourc
 }
 
 export function missingSecretsError(missing: readonly MissingSecret[], source: SecretSource): NightshiftError {
-  const count = missing.length === 1 ? "1 required secret has" : `${missing.length} required secrets have`;
+  const count = missing.length === 1 ? "1 secret has" : `${missing.length} secrets have`;
   const lines = missing.map((entry) => `  ${entry.name}: ${entry.description}\n    ${entry.fix}`);
   return new NightshiftError("E_MISSING_SECRETS", `${count} no value in ${source.where}:\n${lines.join("\n")}`);
 }
@@ -107,10 +119,13 @@ export function awsSecretSource(config: ParsedNightshiftConfig, environment: str
   return {
     where: `${scope} (AWS Secrets Manager${scope === environment ? "" : `, shared by ${environment}`})`,
     deploy: true,
+    mustExist: scope !== environment,
     async presence(secret) {
       const state = await aws.describe(secretId(config.app, scope, secret.name));
       return state.hasValue ? "set" : state.exists ? "missing" : "not-created";
     },
     fix: (secret) => `nightshift secrets set ${secret.name} --env ${scope}`,
+    createFix: (secret) =>
+      `the ${scope} stack creates ${secretId(config.app, scope, secret.name)} when this change is deployed from main; then run: nightshift secrets set ${secret.name} --env ${scope}`,
   };
 }

@@ -192,11 +192,24 @@ describe("required secrets", () => {
     // STRIPE_KEY is optional but targets Vercel: the deploy copies it, so it needs a value.
     expect(result.error?.message).toBe(
       [
-        "2 required secrets have no value in preview (AWS Secrets Manager, shared by pr-42):",
+        "2 secrets have no value in preview (AWS Secrets Manager, shared by pr-42):",
         "  SMTP_URL: SMTP connection URL used to send report emails",
         "    nightshift secrets set SMTP_URL --env preview",
         "  STRIPE_KEY: Stripe secret key",
         "    nightshift secrets set STRIPE_KEY --env preview",
+      ].join("\n"),
+    );
+  });
+
+  it("stop a pull request's deploy when the shared preview secret does not exist yet, saying what creates it", async () => {
+    for (const name of ["SMTP_URL", "ANALYTICS_KEY", "STRIPE_KEY"]) put(`wordmon/preview/${name}`, T0);
+    aws.secrets.delete("wordmon/preview/STRIPE_KEY");
+    const result = await capture((io) => runSecretsCheck({ env: "pr-7" }, io));
+    expect(result.error?.message).toBe(
+      [
+        "1 secret has no value in preview (AWS Secrets Manager, shared by pr-7):",
+        "  STRIPE_KEY: Stripe secret key",
+        "    the preview stack creates wordmon/preview/STRIPE_KEY when this change is deployed from main; then run: nightshift secrets set STRIPE_KEY --env preview",
       ].join("\n"),
     );
   });
@@ -219,7 +232,7 @@ describe("required secrets", () => {
     const config = await loadConfig(root);
     await expect(checkRequiredSecrets(config, localSecretSource(root, {}))).rejects.toThrow(
       [
-        "2 required secrets have no value in .env.local:",
+        "2 secrets have no value in .env.local:",
         "  SMTP_URL: SMTP connection URL used to send report emails",
         "    add SMTP_URL=… to .env.local",
         "  ANALYTICS_KEY: Analytics write key",
