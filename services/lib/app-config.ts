@@ -1,6 +1,7 @@
 /**
  * The example app's own settings, read from the environment each time they are needed (never at
- * import time), so tests and `nightshift dev` can point them elsewhere.
+ * import time), so tests and `nightshift dev` can point them elsewhere. `SMTP_URL` is a declared
+ * secret and is read with `secret("SMTP_URL")` where it is used.
  */
 export interface AppConfig {
   /**
@@ -9,8 +10,6 @@ export interface AppConfig {
    * @default "https://hn.algolia.com/api/v1/search_by_date?tags=story&query={word}"
    */
   readonly feedUrl: string;
-  /** `SMTP_URL` (a declared secret): `smtp://user:pass@host:587` or `smtps://…`. Unset: reports cannot be sent. */
-  readonly smtpUrl: string | undefined;
   /** `MAIL_FROM`: the sender of report emails. @default "Word monitor <reports@wordmon.dev>" */
   readonly mailFrom: string;
 }
@@ -23,7 +22,6 @@ const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : 
 export function readAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   return {
     feedUrl: nonEmpty(env.FEED_URL) ?? DEFAULT_FEED_URL,
-    smtpUrl: nonEmpty(env.SMTP_URL),
     mailFrom: nonEmpty(env.MAIL_FROM) ?? DEFAULT_MAIL_FROM,
   };
 }

@@ -1,4 +1,4 @@
-import { handle } from "nightshift";
+import { handle, secret } from "nightshift";
 import { getSql } from "nightshift/internal/runtime/db";
 import { readAppConfig } from "../lib/app-config";
 import { MailRejectedError } from "../lib/mail-errors";
@@ -26,16 +26,13 @@ export default handle(generateReport, async ({ word, email }, ctx) => {
   const requestId = await ctx.once(`${ctx.messageId}:request`, () => createReportRequest(sql, { word, email }));
 
   const delivery = await ctx.once<Delivery>(`${ctx.messageId}:email`, async () => {
-    if (!config.smtpUrl) {
-      throw new Error(
-        "SMTP_URL is not set, so the report cannot be emailed. Set the SMTP_URL secret (smtp://user:pass@host:587); locally `nightshift dev` sets it to its mail catcher. The message will be retried.",
-      );
-    }
+    // A declared secret: from Secrets Manager in AWS, the environment on Vercel, `nightshift dev` locally.
+    const smtpUrl = await secret("SMTP_URL");
     const mentions = await recentMentions(sql, word);
     const pdf = await buildReportPdf({ word, generatedAt: new Date(), mentions });
     try {
       const sent = await sendReportEmail({
-        smtpUrl: config.smtpUrl,
+        smtpUrl,
         from: config.mailFrom,
         to: email,
         word,

@@ -98,6 +98,17 @@ describe("generate-report handler", () => {
     expect(await requests()).toMatchObject([{ status: "sent", error: null, sent: true }]);
   });
 
+  it("fails for a retry, naming the fix, when SMTP_URL has no value", async () => {
+    delete process.env.SMTP_URL;
+    const log = memoryLog();
+    const result = await deliver("m-7", { word: "nightshift", email: "reader@example.com" }, 1, log);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m-7" }]);
+    const failure = log.lines.find((line) => line.message === "handler failed; the message will be retried");
+    expect(errorText(failure)).toBe(
+      'secret SMTP_URL is not set. Locally, add SMTP_URL=… to .env.local; deployed, declare it in nightshift.config.ts secrets (targets "lambda" and/or "vercel"), deploy, and run `nightshift secrets set SMTP_URL --env <env>`.',
+    );
+  });
+
   it("retries a 4xx 'try later' reply", async () => {
     smtp.defer.add("reader@example.com");
     const log = memoryLog();
