@@ -41,6 +41,11 @@ export class EnvironmentStack extends NightshiftStack {
   readonly topics: ReadonlyMap<string, JobTopic>;
   readonly queues: ReadonlyMap<string, QueueConsumer>;
   readonly crons: ReadonlyMap<string, CronJob>;
+  /**
+   * The permissions boundary (policy ARN) every IAM role of this environment must carry: set in
+   * `pr-<N>` environments, where the deploy role can create roles only with it.
+   */
+  readonly permissionsBoundary?: string;
   /** Every function of the environment, jobs and system functions, in creation order. */
   readonly functions: JobFunction[] = [];
   private readonly context: EnvironmentContext;
@@ -63,6 +68,7 @@ export class EnvironmentStack extends NightshiftStack {
     const permissionsBoundary = isPullRequestEnvironment(environment)
       ? this.arns.policy(bootstrapNames(config.app).pullRequestBoundary)
       : undefined;
+    if (permissionsBoundary) this.permissionsBoundary = permissionsBoundary;
     this.scheduling = new Scheduling(this, "scheduling", {
       naming: this.naming,
       arns: this.arns,

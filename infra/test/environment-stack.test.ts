@@ -117,6 +117,8 @@ describe("EnvironmentStack", () => {
     const prRoles = resources(pr, "aws_iam_role");
     expect(prRoles).toHaveLength(4);
     for (const [, role] of prRoles) expect(role.permissions_boundary).toBe(boundary);
+    expect(makeEnvironment(project, "pr-42").permissionsBoundary).toMatch(/:policy\/wordmon-boundary-pull-requests$/);
+    expect(makeEnvironment(project, "production").permissionsBoundary).toBeUndefined();
     for (const [, role] of resources(synthEnvironment(project, "production"), "aws_iam_role")) {
       expect(role.permissions_boundary).toBeUndefined();
     }
