@@ -20,9 +20,10 @@ import { watchSources } from "./reload";
 import { LocalScheduler } from "./scheduler";
 import { Inbox } from "./smtp/inbox";
 import { startSmtpCatcher } from "./smtp/smtp-catcher";
+import { failedRunRecord, sendFailedRun } from "./sqs/failed-run";
 import { LOCAL_ACCOUNT_ID, type StoredMessage, startLocalSqs } from "./sqs/fauxqs-server";
 import { purgeDeadLetters, redriveDeadLetters, sendTestMessage, type TestMessage } from "./sqs/queue-actions";
-import { createLocalResources, type LocalQueueAddress } from "./sqs/resources";
+import { createLocalResources, dlqName, type LocalQueueAddress } from "./sqs/resources";
 import { queueSnapshotFile, restoreQueues, SnapshotWriter } from "./sqs/snapshot-writer";
 import { type DevState, removeDevState, stateDir, writeDevState } from "./state-file";
 import { DevStatusReader } from "./status";
@@ -168,11 +169,25 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       clock,
       invoke: (cron, event, trigger) => invoker.invokeCron(cron, event, trigger),
       scheduleName: (cron) => physicalName(prefix, cron.name, { fifo: false }),
+      onFinalFailure: (cron, event, record) => {
+        const functionArn = `arn:aws:lambda:${project.region}:${LOCAL_ACCOUNT_ID}:function:${physicalName(prefix, cron.name, { fifo: false })}`;
+        sendFailedRun(sqs, dlqName(prefix, cron.name, false), failedRunRecord({ functionArn, event, record })).then(
+          () =>
+            line(
+              `cron  │ ${cron.name}: run ${event.executionId} failed after ${record.attempt} attempt(s); its record is in the DLQ ${dlqName(prefix, cron.name, false)}`,
+            ),
+          (error: unknown) =>
+            line(`cron  │ ${cron.name}: could not record the failed run in its DLQ: ${(error as Error).message}`),
+        );
+      },
       ...(options.cronRetryDelaysMs ? { retryDelaysMs: options.cronRetryDelaysMs } : {}),
     });
 
     const snapshotFile = queueSnapshotFile(root);
-    const physicalNames = () => [...addresses.values()].flatMap((a) => [a.physicalName, a.dlqPhysicalName]);
+    const physicalNames = () => [
+      ...[...addresses.values()].flatMap((a) => [a.physicalName, a.dlqPhysicalName]),
+      ...project.crons.map((c) => dlqName(prefix, c.name, false)),
+    ];
     const orphans: Record<string, StoredMessage[]> = {};
     const restored = await restoreQueues(sqsServer, snapshotFile, orphans);
     scheduler.restoreRetries(restored.cronRetries, project.crons);
@@ -213,6 +228,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       project: () => project,
       scheduler,
       invocations,
+      cronDeadLetters: (name) => sqsServer.counts(dlqName(prefix, name, false)),
       counts: (name) => {
         const address = addresses.get(name);
         return {

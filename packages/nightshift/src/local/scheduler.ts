@@ -27,6 +27,8 @@ export interface LocalSchedulerOptions {
   readonly scheduleName: (cron: LocalCron) => string;
   /** @default ASYNC_RETRY_DELAYS_MS */
   readonly retryDelaysMs?: readonly number[];
+  /** A run failed and has no retries left (Lambda sends it to the on-failure destination). */
+  readonly onFinalFailure?: (cron: LocalCron, event: CronEvent, record: InvocationRecord) => void;
 }
 
 interface Armed {
@@ -176,6 +178,8 @@ export class LocalScheduler {
       const delays = this.options.retryDelaysMs ?? ASYNC_RETRY_DELAYS_MS;
       const delay = delays[Math.min(attempt - 1, delays.length - 1)] ?? 60_000;
       this.scheduleRetry(cron, { ...event, attempt: String(attempt + 1) }, this.options.clock.now() + delay);
+    } else if (failed && !this.stopped) {
+      this.options.onFinalFailure?.(cron, event, record);
     }
     return record;
   }

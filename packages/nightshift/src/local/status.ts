@@ -28,6 +28,8 @@ export interface CronStatus {
   readonly nextRun: string | null;
   readonly lastRun: RunSummary | null;
   readonly recentRuns: RunSummary[];
+  /** Failed runs (retries exhausted) waiting in the cron's DLQ. */
+  readonly deadLetter: number;
 }
 
 export interface QueueStatus {
@@ -67,6 +69,10 @@ export function summarize(record: InvocationRecord): RunSummary {
   };
 }
 
+function total(counts: QueueCounts | undefined): number {
+  return (counts?.visible ?? 0) + (counts?.inFlight ?? 0) + (counts?.delayed ?? 0);
+}
+
 /** Builds the status the dashboard and `/api/status` show. */
 export class DevStatusReader {
   constructor(
@@ -75,6 +81,7 @@ export class DevStatusReader {
       scheduler: LocalScheduler;
       invocations: InvocationLog;
       counts: (queue: string) => { main?: QueueCounts; dlq?: QueueCounts };
+      cronDeadLetters: (cron: string) => QueueCounts | undefined;
       clock: LocalClock;
     },
   ) {}
@@ -97,6 +104,7 @@ export class DevStatusReader {
           nextRun: scheduler.nextRun(cron.name)?.toISOString() ?? null,
           lastRun: last ? summarize(last) : null,
           recentRuns: runs.map(summarize),
+          deadLetter: total(this.options.cronDeadLetters(cron.name)),
         };
       }),
       queues: current.queues.map((queue) => {
@@ -108,7 +116,7 @@ export class DevStatusReader {
           visible: main?.visible ?? 0,
           inFlight: main?.inFlight ?? 0,
           delayed: main?.delayed ?? 0,
-          deadLetter: (dlq?.visible ?? 0) + (dlq?.inFlight ?? 0) + (dlq?.delayed ?? 0),
+          deadLetter: total(dlq),
           maxReceiveCount: queue.maxReceiveCount,
           batchSize: queue.batchSize,
           concurrency: queue.concurrency,

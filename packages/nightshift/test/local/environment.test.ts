@@ -18,6 +18,9 @@ export default cron({ schedule: "cron(0 9 ? * MON-FRI *)", timezone: "Europe/Par
 
 const files = {
   "services/cron/hello.ts": HELLO("v1"),
+  "services/cron/broken.ts": `import { cron } from "nightshift";
+export default cron({ schedule: "rate(1 day)", retries: 0, async run() { throw new TypeError("the feed URL is missing"); } });
+`,
   "services/queue/hold.ts": `import { queue } from "nightshift";
 import { z } from "zod";
 export default queue({ schema: z.object({ id: z.string() }), batchSize: 1, concurrency: 2 });
@@ -71,6 +74,7 @@ describe("nightshift dev environment", () => {
     expect(run).toMatchObject({ job: "hello", status: "ok", trigger: "manual" });
     const status = (await fetch(`${url}/api/status`).then((r) => r.json())) as DevStatus;
     expect(status.crons).toEqual([
+      expect.objectContaining({ name: "broken", deadLetter: 0 }),
       expect.objectContaining({
         name: "hello",
         schedule: "cron(0 9 ? * MON-FRI *)",
@@ -143,11 +147,27 @@ describe("nightshift dev environment", () => {
     expect(record.logs.map((l) => l.json?.message)).toContain("hello v2");
   });
 
+  it("sends a cron run that failed every attempt to the cron's DLQ, as Lambda's on-failure destination does", async () => {
+    const record = await env.runCron("broken");
+    expect(record).toMatchObject({ status: "error", attempt: 1 });
+    const url = env.state.urls.dashboard;
+    const status = async () => ((await fetch(`${url}/api/status`).then((r) => r.json())) as DevStatus).crons[0];
+    for (let i = 0; i < 200 && (await status())?.deadLetter !== 1; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await status()).toMatchObject({
+      name: "broken",
+      deadLetter: 1,
+      lastRun: { status: "error", error: "TypeError: the feed URL is missing" },
+    });
+  });
+
   it("answers unknown jobs with E_UNKNOWN_JOB", async () => {
     const response = await fetch(`${env.state.urls.dashboard}/api/crons/nope/run`, { method: "POST" });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
-      error: { code: "E_UNKNOWN_JOB", message: 'There is no cron named "nope" in services/cron/; known crons: hello.' },
+      error: {
+        code: "E_UNKNOWN_JOB",
+        message: 'There is no cron named "nope" in services/cron/; known crons: broken, hello.',
+      },
     });
   });
 

@@ -10,7 +10,11 @@ export default defineCommand({
       "Run the whole system locally with AWS semantics: Postgres, SQS/SNS, the scheduler, queue consumers, the Next.js app, an SMTP catcher and the dashboard.",
   },
   args: {
-    "no-web": { type: "boolean", description: "Do not start the Next.js dev server for apps/web." },
+    web: {
+      type: "boolean",
+      default: true,
+      description: "Start the Next.js dev server for apps/web (--no-web to skip it).",
+    },
     grace: {
       type: "string",
       description: "Seconds Ctrl-C waits for running invocations before leaving them to be retried (default 10).",
@@ -18,10 +22,12 @@ export default defineCommand({
   },
   async run({ args }) {
     const root = findProjectRoot();
+    // Lambda runs Node 22+; the AWS SDK's notice about an older local Node is noise here.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const grace = args.grace === undefined ? undefined : Number(args.grace);
     const environment = await startDevEnvironment({
       root,
-      ...(args["no-web"] ? { webPort: false as const } : {}),
+      ...(args.web === false ? { webPort: false as const } : {}),
       ...(grace !== undefined && Number.isFinite(grace) && grace >= 0 ? { shutdownGraceMs: grace * 1000 } : {}),
     });
     stopOnSignals(

@@ -69,6 +69,14 @@ export async function createLocalResources(
       dlqArn,
     });
   }
+  for (const cron of project.crons) {
+    // Failed runs (after Lambda's async retries) land here, as in the stack's on-failure destination.
+    const dlqPhysical = dlqName(prefix, cron.name, false);
+    await ensureQueue(clients.sqs, dlqPhysical, {
+      MessageRetentionPeriod: dlqRetention,
+      MaximumMessageSize: String(MAX_MESSAGE_BYTES),
+    });
+  }
   const topicArns = new Map<string, string>();
   for (const topic of project.topics) {
     const created = await clients.sns.send(

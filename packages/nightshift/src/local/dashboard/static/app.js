@@ -77,7 +77,7 @@ function renderCrons(crons) {
       <td><strong>${esc(c.name)}</strong><div class="meta">${esc(c.file)}</div></td>
       <td><code>${esc(c.expression)}</code><div class="meta">${esc(c.description)}</div></td>
       <td>${c.enabled ? esc(when(c.nextRun)) : '<span class="meta">off in development</span>'}</td>
-      <td>${c.lastRun ? `${status(c.lastRun.status)} <span class="meta">${esc(time(c.lastRun.startedAt))} · ${esc(ms(c.lastRun.durationMs))}</span>` : '<span class="meta">never</span>'}</td>
+      <td>${c.lastRun ? `${status(c.lastRun.status)} <span class="meta">${esc(time(c.lastRun.startedAt))} · ${esc(ms(c.lastRun.durationMs))}</span>` : '<span class="meta">never</span>'}${c.deadLetter ? `<div class="dlq-count" data-cron-dlq="${esc(c.name)}">${c.deadLetter} failed run(s) in the DLQ</div>` : ""}</td>
       <td><button type="button" data-run="${esc(c.name)}" aria-label="Run ${esc(c.name)} now">Run now</button></td>
     </tr>
     <tr class="runs"><td colspan="5">${details(`cron-${c.name}`, `Recent runs of ${esc(c.name)} (${runs.length})`, runList)}</td></tr>`;
