@@ -11,6 +11,8 @@
 #   (default 54329). The `postgres` superuser logs in without a password (`trust`): no password
 #   exists to leak, and nothing outside this machine can connect. Every other role must log in with
 #   its SCRAM-SHA-256 password, as on RDS, so tests of provisioned roles check real logins.
+# - Serves TLS with a throwaway self-signed certificate; the role `nightshift_tls` may connect only
+#   over TLS (what `rds.force_ssl = 1` does on RDS), so tests check `sslmode=require` for real.
 # - Is idempotent: a second call reuses the running server.
 # - TEST_POSTGRES_URL is postgres://postgres@127.0.0.1:<port>/postgres (the superuser). Under GitHub
 #   Actions it is also appended to $GITHUB_ENV. Progress goes to stderr.
@@ -44,12 +46,27 @@ _nightshift_pg_start() {
     "${run_as[@]}" "$bindir/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >&2 || return 1
   fi
 
+  if [ ! -f "$dir/server.key" ]; then
+    openssl req -new -x509 -nodes -days 3650 -subj "/CN=127.0.0.1" \
+      -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1 || return 1
+  fi
+  chmod 600 "$dir/server.key"
+
   cat >"$dir/pg_hba.conf" <<'HBA'
-local   all   all                    trust
-host    all   postgres  127.0.0.1/32 trust
-host    all   all       127.0.0.1/32 scram-sha-256
+local     all   all                        trust
+host      all   postgres       127.0.0.1/32 trust
+hostssl   all   nightshift_tls 127.0.0.1/32 scram-sha-256
+hostnossl all   nightshift_tls 127.0.0.1/32 reject
+host      all   all            127.0.0.1/32 scram-sha-256
 HBA
-  if [ "$(id -u)" = "0" ]; then chown postgres "$dir/pg_hba.conf"; fi
+  if [ "$(id -u)" = "0" ]; then chown postgres "$dir/pg_hba.conf" "$dir/server.key" "$dir/server.crt"; fi
+
+  # A server started by an older version of this script has no TLS: restart it with TLS.
+  if "${run_as[@]}" "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1 &&
+    [ "$("$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -Atc "show ssl" 2>/dev/null)" != "on" ]; then
+    _nightshift_pg_log "restarting to enable TLS"
+    "${run_as[@]}" "$bindir/pg_ctl" -D "$data" stop -m fast >&2 || return 1
+  fi
 
   if "${run_as[@]}" "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     _nightshift_pg_log "already running on port $port; reloading its authentication rules"
@@ -57,7 +74,7 @@ HBA
   else
     _nightshift_pg_log "starting on 127.0.0.1:$port"
     "${run_as[@]}" "$bindir/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=off -c hba_file=$dir/pg_hba.conf" \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=off -c hba_file=$dir/pg_hba.conf -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" \
       start >&2 || return 1
   fi
 

@@ -57,7 +57,8 @@ for (const kind of serverKinds) {
       role,
       host: "127.0.0.1",
       port: Number(new URL(server.adminUrl).port),
-      sslmode: "disable",
+      // The real server serves TLS (as RDS does); PGlite's socket server has none.
+      sslmode: kind.name === "postgresql" ? "require" : "disable",
       masterSecretArn: MASTER_ARN,
       appSecretArn: APP_ARN,
       connectionLimit: 7,
@@ -91,7 +92,7 @@ for (const kind of serverKinds) {
       expect(secret).toMatchObject({ engine: "postgres", dbname: database, username: role, host: "127.0.0.1" });
       expect(secret?.password).toMatch(/^pw1-/);
       expect(secret?.url).toBe(
-        `postgres://${encodeURIComponent(role)}:${encodeURIComponent(secret!.password)}@127.0.0.1:${input().port}/${encodeURIComponent(database)}?sslmode=disable`,
+        `postgres://${encodeURIComponent(role)}:${encodeURIComponent(secret!.password)}@127.0.0.1:${input().port}/${encodeURIComponent(database)}?sslmode=${input().sslmode}`,
       );
       const created = await state();
       expect(created.role).toEqual({
@@ -109,6 +110,9 @@ for (const kind of serverKinds) {
       // The role logs in with the secret's URL and can create tables in its own database.
       const app = postgres(secret!.url, { max: 1, prepare: false, onnotice: () => {} });
       await app`create table t (id int)`;
+      if (kind.name === "postgresql") {
+        expect(await app`select ssl from pg_stat_ssl where pid = pg_backend_pid()`).toEqual([{ ssl: true }]);
+      }
       await app`insert into t values (1)`;
 
       // update with the same input: nothing changes, the same password still works
