@@ -3,6 +3,7 @@ import type { InvocationRecord } from "../../src/local/invocations";
 import { formatInvocation } from "../../src/local/log-printer";
 import { failedRunRecord } from "../../src/local/sqs/failed-run";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes
 const strip = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 const record = (extra: Partial<InvocationRecord>): InvocationRecord => ({
