@@ -12,6 +12,8 @@ import { isNightshiftError } from "../errors";
 import { toLocalProject } from "./local-project";
 
 const root = process.argv[2] as string;
+// The parent handles Ctrl-C (it reaches the whole foreground process group).
+process.on("SIGINT", () => {});
 try {
   let app = "local";
   let region: string = CONFIG_DEFAULTS.region;

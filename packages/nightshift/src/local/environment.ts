@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { SNSClient } from "@aws-sdk/client-sns";
@@ -17,6 +18,7 @@ import { type NextDevServer, startNextDev } from "./next-dev";
 import { QueuePoller } from "./poller";
 import { ensurePortFree, portFromEnv } from "./ports";
 import { watchSources } from "./reload";
+import { findRunningEnvironment } from "./running";
 import { LocalScheduler } from "./scheduler";
 import { Inbox } from "./smtp/inbox";
 import { startSmtpCatcher } from "./smtp/smtp-catcher";
@@ -113,10 +115,17 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
   };
 
   try {
+    const running = await findRunningEnvironment(root);
+    if (running) {
+      throw new NightshiftError(
+        "E_USAGE",
+        `nightshift dev is already running for ${root} (pid ${running.pid}, dashboard ${running.urls.dashboard}). Use that one, or stop it (Ctrl-C in its terminal) before starting another.`,
+      );
+    }
     // Fixed ports first, so a clash fails in milliseconds with the env var to change.
     if (dashboardPort !== 0)
       await ensurePortFree(dashboardPort, { service: "the nightshift dashboard", envVar: "NIGHTSHIFT_DASHBOARD_PORT" });
-    if (webPort !== false && webPort !== 0)
+    if (webPort !== false && webPort !== 0 && existsSync(path.join(root, "apps", "web", "package.json")))
       await ensurePortFree(webPort, { service: "the Next.js app (apps/web)", envVar: "PORT" });
     if (smtpPort !== 0)
       await ensurePortFree(smtpPort, { service: "the local SMTP server", envVar: "NIGHTSHIFT_SMTP_PORT" });

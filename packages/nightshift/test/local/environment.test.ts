@@ -116,6 +116,12 @@ describe("nightshift dev environment", () => {
     expect(found?.env.DATABASE_URL).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
   });
 
+  it("refuses to start a second environment for the same checkout", async () => {
+    await expect(start()).rejects.toThrow(
+      `nightshift dev is already running for ${root} (pid ${process.pid}, dashboard ${env.state.urls.dashboard}). Use that one, or stop it (Ctrl-C in its terminal) before starting another.`,
+    );
+  });
+
   it("catches email on SMTP_URL and lists it at /api/inbox with its attachments", async () => {
     const transport = nodemailer.createTransport(env.state.env.SMTP_URL as string);
     await transport.sendMail({

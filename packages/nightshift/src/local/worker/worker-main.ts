@@ -64,3 +64,6 @@ process.on("unhandledRejection", (error) => {
   process.exit(128);
 });
 process.on("disconnect", () => process.exit(0));
+// Ctrl-C reaches every process in the terminal's foreground group. The environment decides when a
+// worker stops (after the shutdown grace period), so a running invocation is not cut short here.
+process.on("SIGINT", () => {});
