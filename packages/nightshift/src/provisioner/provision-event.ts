@@ -1,7 +1,7 @@
 import { NightshiftError, show } from "../errors";
 
 /**
- * What `infra/constructs/database.ts` puts in the provisioner's `aws_lambda_invocation` input. It
+ * What `infra/constructs/database-environment.ts` puts in the provisioner's `aws_lambda_invocation` input. It
  * holds names and ARNs only: never a password.
  */
 export interface ProvisionInput {
@@ -44,7 +44,7 @@ export interface ParsedProvisionEvent {
  */
 export const STANDING_INPUT_ENV = "NIGHTSHIFT_PROVISION_INPUT";
 
-const SOURCE = "provisioner input (built by infra/constructs/database.ts)";
+const SOURCE = "provisioner input (built by infra/constructs/database-environment.ts)";
 
 /**
  * Checks an invocation payload. An event without `tf` (a manual `aws lambda invoke`) is a `create`,
@@ -125,6 +125,6 @@ function asRecord(value: unknown, field: string): Record<string, unknown> {
 function fail(field: string, value: unknown, expected: string): never {
   throw new NightshiftError(
     "E_BAD_OPTION",
-    `${SOURCE}: ${field} must be ${expected} (got ${show(value)}). Fix the input of the aws_lambda_invocation in infra/constructs/database.ts.`,
+    `${SOURCE}: ${field} must be ${expected} (got ${show(value)}). Fix the input of the aws_lambda_invocation in infra/constructs/database-environment.ts.`,
   );
 }

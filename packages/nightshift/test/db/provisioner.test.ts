@@ -195,10 +195,10 @@ describe("provisioner input", () => {
 
   it("names the field, the value and where to fix it", async () => {
     await expect(handler({ environment: "pr-42", tf: { action: "create", prev_input: null } })).rejects.toThrow(
-      "provisioner input (built by infra/constructs/database.ts): database must be a non-empty string (got undefined). Fix the input of the aws_lambda_invocation in infra/constructs/database.ts.",
+      "provisioner input (built by infra/constructs/database-environment.ts): database must be a non-empty string (got undefined). Fix the input of the aws_lambda_invocation in infra/constructs/database-environment.ts.",
     );
     await expect(handler({ tf: { action: "upsert" } })).rejects.toThrow(
-      'provisioner input (built by infra/constructs/database.ts): tf.action must be "create", "update" or "delete" (got "upsert"). Fix the input of the aws_lambda_invocation in infra/constructs/database.ts.',
+      'provisioner input (built by infra/constructs/database-environment.ts): tf.action must be "create", "update" or "delete" (got "upsert"). Fix the input of the aws_lambda_invocation in infra/constructs/database-environment.ts.',
     );
   });
 

@@ -59,7 +59,7 @@ describe("database system functions, bundled", () => {
   it("the provisioner loads and checks its input", async () => {
     const { handler } = await load("db-provisioner");
     await expect(handler({ tf: { action: "create", prev_input: null } })).rejects.toThrow(
-      "provisioner input (built by infra/constructs/database.ts): environment must be a non-empty string (got undefined).",
+      "provisioner input (built by infra/constructs/database-environment.ts): environment must be a non-empty string (got undefined).",
     );
   });
 });
