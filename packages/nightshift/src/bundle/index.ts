@@ -92,8 +92,9 @@ export async function bundleFunctions(project: Project, options: BundleOptions):
     legalComments: "none",
     charset: "utf8",
     external: [...RUNTIME_PROVIDED, ...NEVER_IN_LAMBDA],
-    mainFields: ["module", "main"],
-    conditions: ["node", "import"],
+    // esbuild adds "import" or "require" per import kind; naming "import" here would send require()
+    // calls in CommonJS dependencies (pg-pool, say) to ESM builds that they cannot extend.
+    conditions: ["node"],
     // CommonJS dependencies may call require() for Node built-ins; ESM output needs it defined.
     banner: {
       js: 'import{createRequire as __nsCreateRequire}from"node:module";const require=__nsCreateRequire(import.meta.url);',

@@ -73,11 +73,12 @@ describe("nightshift/lambda entry", () => {
 });
 
 describe("nightshift entry (producer)", () => {
-  it("imports the AWS SDK clients only when something is sent", () => {
+  it("imports the AWS SDK clients only when something is sent or a secret is read", () => {
     const closure = staticClosure(metafile, "src/index.ts");
     expect(closure.external.filter((name) => !name.startsWith("node:"))).toEqual([]);
     expect(closure.dynamicExternal.sort()).toEqual([
       "@aws-sdk/client-scheduler",
+      "@aws-sdk/client-secrets-manager",
       "@aws-sdk/client-sns",
       "@aws-sdk/client-sqs",
     ]);
