@@ -53,7 +53,7 @@ export async function benchSynth(jobCount: number): Promise<SynthBenchRow> {
 /** The measured process: what `npm run synth` does, phase by phase, for the project at `root`. */
 async function synthChild(root: string): Promise<ChildTimings> {
   let t = performance.now();
-  const { createNightshiftApp } = await import("../infra/app");
+  const { synthNightshiftApp } = await import("../infra/synth-app");
   const { loadConfig } = await import("nightshift/internal/config/load-config");
   const { discoverProject } = await import("nightshift/internal/discovery/discover");
   const { bundleFunctions } = await import("nightshift/internal/bundle/index");
@@ -67,7 +67,7 @@ async function synthChild(root: string): Promise<ChildTimings> {
   const bundleMs = performance.now() - t;
   t = performance.now();
   const outdir = path.join(root, "cdktf.out");
-  createNightshiftApp({ config, project, artifacts, environments: ["production", "pr-1"], outdir }).app.synth();
+  synthNightshiftApp({ config, project, artifacts, environments: ["production", "pr-1"], outdir });
   const synthMs = performance.now() - t;
   let resources = 0;
   for (const stack of await readdir(path.join(outdir, "stacks"))) {

@@ -10,8 +10,9 @@ import { bundleFunctions } from "nightshift/internal/bundle/index";
 import { CONFIG_FILE, loadConfig } from "nightshift/internal/config/load-config";
 import { discoverProject } from "nightshift/internal/discovery/discover";
 import { isNightshiftError } from "nightshift/internal/errors";
-import { createNightshiftApp, environmentsToSynth } from "./app";
+import { environmentsToSynth } from "./app";
 import { EXTENSIONS } from "./extensions";
+import { synthNightshiftApp } from "./synth-app";
 
 async function main(): Promise<void> {
   // `cdktf synth` and `npm run synth` run in the project root; otherwise use this repository's.
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     outDir: path.join(root, ".nightshift", "functions"),
     system: EXTENSIONS.flatMap((extension) => extension.systemFunctions ?? []),
   });
-  const { app } = createNightshiftApp({
+  synthNightshiftApp({
     config,
     project,
     artifacts,
@@ -33,7 +34,6 @@ async function main(): Promise<void> {
     outdir: process.env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out"),
     extensions: EXTENSIONS,
   });
-  app.synth();
 }
 
 main().catch((error: unknown) => {

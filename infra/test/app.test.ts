@@ -1,9 +1,10 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createNightshiftApp } from "../app";
 import type { NightshiftExtension } from "../extension";
+import { synthNightshiftApp } from "../synth-app";
 import { config, fakeArtifacts, makeCron, makeProject, makeQueue } from "./support/fixtures";
 
 const outdir = () => mkdtempSync(path.join(os.tmpdir(), "nightshift-app-"));
@@ -63,5 +64,31 @@ describe("createNightshiftApp", () => {
     expect(() =>
       createNightshiftApp({ config, project: makeProject(), artifacts: [], environments: ["Prod"], outdir: outdir() }),
     ).toThrow('NIGHTSHIFT_ENV must be "pr-<number>"');
+  });
+});
+
+describe("synthNightshiftApp", () => {
+  it("writes every stack and restores source-mapped stack traces afterwards, also on error", () => {
+    const project = makeProject({ crons: [makeCron("tick")] });
+    const dir = outdir();
+    const before = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(true);
+    try {
+      synthNightshiftApp({
+        config,
+        project,
+        artifacts: fakeArtifacts(project),
+        environments: ["production"],
+        outdir: dir,
+      });
+      expect(process.sourceMapsEnabled).toBe(true);
+      expect(existsSync(path.join(dir, "stacks", "production", "cdk.tf.json"))).toBe(true);
+      expect(() =>
+        synthNightshiftApp({ config, project, artifacts: [], environments: ["production"], outdir: outdir() }),
+      ).toThrow('no built function "tick"');
+      expect(process.sourceMapsEnabled).toBe(true);
+    } finally {
+      process.setSourceMapsEnabled(before);
+    }
   });
 });

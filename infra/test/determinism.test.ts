@@ -5,7 +5,7 @@ import { bundleFunctions } from "nightshift/internal/bundle/index";
 import { loadConfig } from "nightshift/internal/config/load-config";
 import { discoverProject } from "nightshift/internal/discovery/discover";
 import { afterAll, describe, expect, it } from "vitest";
-import { createNightshiftApp } from "../app";
+import { synthNightshiftApp } from "../synth-app";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Inside the repository, so that copies resolve `nightshift`, zod… from its node_modules like a clone would.
@@ -38,7 +38,7 @@ async function synthAt(root: string, environments: string[]): Promise<string> {
   const project = await discoverProject(root);
   const artifacts = await bundleFunctions(project, { outDir: path.join(root, ".nightshift", "functions") });
   const outdir = path.join(root, "cdktf.out");
-  createNightshiftApp({ config, project, artifacts, environments, outdir }).app.synth();
+  synthNightshiftApp({ config, project, artifacts, environments, outdir });
   return outdir;
 }
 
