@@ -83,10 +83,18 @@ describe("synthNightshiftApp", () => {
       });
       expect(process.sourceMapsEnabled).toBe(true);
       expect(existsSync(path.join(dir, "stacks", "production", "cdk.tf.json"))).toBe(true);
-      expect(() =>
-        synthNightshiftApp({ config, project, artifacts: [], environments: ["production"], outdir: outdir() }),
-      ).toThrow('no built function "tick"');
+      const prepare = Error.prepareStackTrace;
+      let thrown: unknown;
+      try {
+        synthNightshiftApp({ config, project, artifacts: [], environments: ["production"], outdir: outdir() });
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as Error).message).toContain('no built function "tick"');
+      // Real errors keep a stack trace that names where they came from.
+      expect((thrown as Error).stack).toMatch(/^NightshiftError: .*\n {4}at /s);
       expect(process.sourceMapsEnabled).toBe(true);
+      expect(Error.prepareStackTrace).toBe(prepare);
     } finally {
       process.setSourceMapsEnabled(before);
     }
