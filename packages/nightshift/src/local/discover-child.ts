@@ -12,8 +12,15 @@ import { isNightshiftError } from "../errors";
 import { toLocalProject } from "./local-project";
 
 const root = process.argv[2] as string;
-// The parent handles Ctrl-C (it reaches the whole foreground process group).
+// The parent handles Ctrl-C; without a parent there is nobody to answer.
 process.on("SIGINT", () => {});
+process.on("disconnect", () => process.exit(0));
+
+/** Answers and exits: a job module that leaves a timer or socket open must not keep this process. */
+function reply(message: unknown): void {
+  if (!process.send) process.exit(1);
+  process.send(message, () => process.exit(0));
+}
 try {
   let app = "local";
   let region: string = CONFIG_DEFAULTS.region;
@@ -23,13 +30,12 @@ try {
     region = config.region;
   }
   const project = await discoverProject(root, { loadHandlers: true });
-  process.send?.({ ok: true, project: toLocalProject(project, app, region) });
+  reply({ ok: true, project: toLocalProject(project, app, region) });
 } catch (error) {
-  process.send?.({
+  reply({
     ok: false,
     code: isNightshiftError(error) ? error.code : undefined,
     message: error instanceof Error ? error.message : String(error),
     stack: error instanceof Error ? error.stack : undefined,
   });
 }
-process.disconnect?.();

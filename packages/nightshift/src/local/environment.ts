@@ -119,7 +119,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     if (running) {
       throw new NightshiftError(
         "E_USAGE",
-        `nightshift dev is already running for ${root} (pid ${running.pid}, dashboard ${running.urls.dashboard}). Use that one, or stop it (Ctrl-C in its terminal) before starting another.`,
+        `another \`nightshift dev\` is already running for ${root} (pid ${running.pid}, dashboard ${running.urls.dashboard}). Use that one, or stop it (Ctrl-C in its terminal) before starting another.`,
       );
     }
     // Fixed ports first, so a clash fails in milliseconds with the env var to change.

@@ -118,7 +118,7 @@ describe("nightshift dev environment", () => {
 
   it("refuses to start a second environment for the same checkout", async () => {
     await expect(start()).rejects.toThrow(
-      `nightshift dev is already running for ${root} (pid ${process.pid}, dashboard ${env.state.urls.dashboard}). Use that one, or stop it (Ctrl-C in its terminal) before starting another.`,
+      `another \`nightshift dev\` is already running for ${root} (pid ${process.pid}, dashboard ${env.state.urls.dashboard}). Use that one, or stop it (Ctrl-C in its terminal) before starting another.`,
     );
   });
 

@@ -82,6 +82,10 @@ export class WorkerProcess {
       execArgv: ["--import", tsx, "--enable-source-maps"],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       serialization: "advanced",
+      // Its own process group: the terminal's Ctrl-C reaches only the environment, which lets running
+      // invocations finish before it stops the workers. A worker exits when its IPC channel closes,
+      // so none outlives the environment.
+      detached: true,
     });
     this.readLines(this.child.stdout, "stdout");
     this.readLines(this.child.stderr, "stderr");
