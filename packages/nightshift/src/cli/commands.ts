@@ -9,6 +9,7 @@ export const commands: Record<string, Loader> = {
   dlq: () => import("./commands/dlq").then((m) => m.default as CommandDef),
   list: () => import("./commands/list").then((m) => m.default as CommandDef),
   logs: () => import("./commands/logs").then((m) => m.default as CommandDef),
+  migrate: () => import("./commands/migrate").then((m) => m.default as CommandDef),
   "plan-report": () => import("./commands/plan-report").then((m) => m.default as CommandDef),
   run: () => import("./commands/run").then((m) => m.default as CommandDef),
   schedule: () => import("./commands/schedule").then((m) => m.default as CommandDef),

@@ -74,6 +74,7 @@ const commandSummaries: Record<string, string> = {
   dlq: "inspect, redrive or purge a queue's dead-letter queue (local, or --env <name>)",
   list: "list every cron and queue with its schedule and settings",
   logs: "show a job's log: local runs, or CloudWatch with --env <name> (--since, --follow)",
+  migrate: "apply pending SQL migrations locally, or in AWS with --env <name>",
   "plan-report": "summarize terraform plans as the pull-request comment (markdown or --json)",
   run: "run a cron now, locally or in a deployed environment (--env <name> [--wait])",
   schedule: "check a schedule expression and print its next fire times",
