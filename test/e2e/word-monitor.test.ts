@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * The word monitor through a real browser, against `nightshift dev` as a user runs it: add a word, run
  * the cron from the CLI, see the mention, ask for a report, find the email in the local inbox and read
  * the word in its PDF. Set UPDATE_SCREENSHOTS=1 to refresh the README's screenshots in docs/images.
+ *
+ * It runs `nightshift dev` for this checkout (with a database of its own), so stop your own
+ * `npm run dev` first: a second environment for the same checkout refuses to start, and says so.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -202,11 +205,18 @@ describe("word monitor in the browser", () => {
       expect(text).toContain("Word: nightshift");
       expect(text).toContain("Shipping crons and queues next to a Next.js app");
 
-      // Only the valid request reached the queue.
-      const invocations = (await (await fetch(`${dashboard}/api/invocations?job=generate-report`)).json()) as {
-        messages: unknown[];
+      // Only the valid request reached the queue: one report sent to the reader, no rejected payload.
+      const invocations = (await (
+        await fetch(`${dashboard}/api/invocations?job=generate-report&limit=500`)
+      ).json()) as {
+        startedAt: string;
+        logs: { json?: { message?: string; email?: string } }[];
       }[];
-      expect(invocations.flatMap((invocation) => invocation.messages)).toHaveLength(1);
+      const lines = invocations
+        .filter((invocation) => new Date(invocation.startedAt) >= startedAt)
+        .flatMap((invocation) => invocation.logs.flatMap((log) => (log.json ? [log.json] : [])));
+      expect(lines.filter((line) => line.message === "report sent" && line.email === reader)).toHaveLength(1);
+      expect(lines.filter((line) => line.message?.startsWith("poison message"))).toEqual([]);
 
       expect(browserErrors).toEqual([]);
       // caret: "initial": Playwright's default hides the caret with an inline style, which React would
