@@ -79,6 +79,32 @@ export interface LocalSqsServer {
   stop(): Promise<void>;
 }
 
+const PATCHED = Symbol.for("nightshift.fauxqs.delay-patch");
+
+/**
+ * fauxqs 1.x applies a queue's `DelaySeconds` to SendMessage but not to messages SNS fans out to
+ * it; SQS delays both. New messages that arrive without a delay of their own get the queue's delay.
+ * (A SendMessage with an explicit `DelaySeconds: 0` to a delay queue is therefore delayed too.)
+ */
+function applyQueueDelayToFanOut(prototype: StoredQueue & { attributes: Record<string, string> }): void {
+  const target = prototype as unknown as Record<symbol, boolean> & { enqueue(message: StoredMessage): void };
+  if (target[PATCHED]) return;
+  target[PATCHED] = true;
+  const enqueue = target.enqueue;
+  target.enqueue = function (this: { attributes: Record<string, string> }, message: StoredMessage) {
+    const delay = Number(this.attributes?.DelaySeconds ?? 0);
+    if (
+      delay > 0 &&
+      message.delayUntil === undefined &&
+      message.approximateReceiveCount === 0 &&
+      Date.now() - message.sentTimestamp < 1000
+    ) {
+      message.delayUntil = message.sentTimestamp + delay * 1000;
+    }
+    enqueue.call(this, message);
+  };
+}
+
 /**
  * Starts fauxqs (SQS + SNS emulator) inside this process on 127.0.0.1. Built from fauxqs's
  * `buildApp` rather than `startFauxqs`, which listens on every interface and hides its store:
@@ -87,9 +113,11 @@ export interface LocalSqsServer {
 export async function startLocalSqs(options: { region: string; port?: number }): Promise<LocalSqsServer> {
   const dist = path.dirname(packageFile("fauxqs", "dist/app.js"));
   const { buildApp } = (await import(pathToFileURL(path.join(dist, "app.js")).href)) as typeof import("fauxqs");
-  const { SqsStore } = (await import(pathToFileURL(path.join(dist, "sqs", "sqsStore.js")).href)) as {
+  const { SqsStore, SqsQueue } = (await import(pathToFileURL(path.join(dist, "sqs", "sqsStore.js")).href)) as {
     SqsStore: SqsStoreClass;
+    SqsQueue: { prototype: StoredQueue & { attributes: Record<string, string> } };
   };
+  applyQueueDelayToFanOut(SqsQueue.prototype);
   const { SnsStore } = (await import(pathToFileURL(path.join(dist, "sns", "snsStore.js")).href)) as {
     SnsStore: new () => unknown;
   };
