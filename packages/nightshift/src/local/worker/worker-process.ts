@@ -117,10 +117,9 @@ export class WorkerProcess {
         `${job.file} took longer than ${initTimeoutMs} ms to load (Lambda's init limit is 10 s)`,
         logs,
       );
-    throw new WorkerLoadError(
-      `the worker for ${job.name} exited while loading ${job.file} (code ${answer.type === "exit" ? answer.code : "?"})`,
-      logs,
-    );
+    const how =
+      answer.type === "exit" ? (answer.signal ? `signal ${answer.signal}` : `exit code ${answer.code}`) : "unknown";
+    throw new WorkerLoadError(`the worker for ${job.name} exited while loading ${job.file} (${how})`, logs);
   }
 
   get alive(): boolean {
