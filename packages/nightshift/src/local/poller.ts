@@ -123,9 +123,6 @@ export class QueuePoller {
         }),
       );
       const messages = received.Messages ?? [];
-      // BROKEN ON PURPOSE: delete on receive, before the handler ran.
-      if (messages.length > 0)
-        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: address.url, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle as string })) }));
       if (messages.length > 0 && batch.length === 0) windowEnds = Date.now() + queue.batchWindowSeconds * 1000;
       batch.push(...messages);
       if (batch.length > 0 && queue.batchWindowSeconds === 0) break;
