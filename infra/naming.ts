@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { NightshiftError } from "nightshift/internal/errors";
+import { boundedName } from "nightshift/internal/runtime/names";
 
 /** AWS name length limits, in characters, for each kind of named resource. */
 export const NAME_LIMITS = {
@@ -30,8 +30,7 @@ export interface NameOptions {
   fifo?: boolean;
 }
 
-/** Characters of the stable hash that replaces a truncated tail. */
-export const NAME_HASH_LENGTH = 8;
+export { NAME_HASH_LENGTH } from "nightshift/internal/runtime/names";
 
 /**
  * Physical names for one environment: `<app>-<env>-<base><suffix>[.fifo]`. A name over its kind's
@@ -69,20 +68,17 @@ export class Naming {
    * @example naming.name("queue", "send-email", { suffix: "-dlq" }) // "wordmon-pr-42-send-email-dlq"
    */
   name(kind: NamedKind, base: string, options: NameOptions = {}): string {
-    const full = this.full(base, options);
     const limit = NAME_LIMITS[kind];
-    if (full.length <= limit) return full;
     const tail = `${options.suffix ?? ""}${options.fifo ? ".fifo" : ""}`;
-    const hash = createHash("sha256").update(full).digest("hex").slice(0, NAME_HASH_LENGTH);
-    const room = limit - this.prefix.length - 1 - tail.length - 1 - NAME_HASH_LENGTH;
-    if (room < 1) {
+    const name = boundedName(this.prefix, base, limit, tail);
+    if (name === undefined) {
+      const full = this.full(base, options);
       throw new NightshiftError(
         "E_LIMIT",
         `nightshift.config.ts: app "${this.app}" with environment "${this.environment}" leaves no room for names in a ${kind} name (limit ${limit} characters, "${full}" is ${full.length}); shorten the app name or the environment name.`,
       );
     }
-    const cut = base.slice(0, room).replace(/-+$/, "");
-    return `${this.prefix}-${cut}-${hash}${tail}`;
+    return name;
   }
 
   /**

@@ -1,24 +1,15 @@
-import { createHash } from "node:crypto";
-import { physicalName } from "../runtime/names";
+import { boundedName, physicalName } from "../runtime/names";
 
 /** Lambda function and Scheduler schedule names are both capped at 64 characters. */
 const FUNCTION_NAME_LIMIT = 64;
-const HASH_LENGTH = 8;
 
 /**
- * A deployed job's Lambda function name: `<app>-<env>-<job>`, and past 64 characters the job part
- * cut short and followed by `-<8 hex chars of the SHA-256 of the full name>`. This is the rule
- * `infra/naming.ts` (`Naming.name("function", job)`) deploys with; `test/ops/deployed-names.test.ts`
- * holds the two equal.
+ * A deployed job's Lambda function name: `<app>-<env>-<job>`, shortened past 64 characters with the
+ * same `boundedName` rule infra deploys with.
  * @example functionName("wordmon-pr-42", "check-mentions") // "wordmon-pr-42-check-mentions"
  */
 export function functionName(prefix: string, job: string): string {
-  const full = `${prefix}-${job}`;
-  if (full.length <= FUNCTION_NAME_LIMIT) return full;
-  const hash = createHash("sha256").update(full).digest("hex").slice(0, HASH_LENGTH);
-  const room = FUNCTION_NAME_LIMIT - prefix.length - 1 - 1 - HASH_LENGTH;
-  const cut = job.slice(0, Math.max(room, 1)).replace(/-+$/, "");
-  return `${prefix}-${cut}-${hash}`;
+  return boundedName(prefix, job, FUNCTION_NAME_LIMIT) ?? `${prefix}-${job}`;
 }
 
 /** The schedule EventBridge Scheduler fires a cron with (same name and limit as its function). */

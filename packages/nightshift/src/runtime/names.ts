@@ -1,4 +1,24 @@
+import { createHash } from "node:crypto";
 import { type RuntimeConfig, requireConfig } from "./config";
+
+/** Characters of the stable hash that replaces a truncated tail. */
+export const NAME_HASH_LENGTH = 8;
+
+/**
+ * `<prefix>-<base><tail>` within `limit` characters. A name over the limit keeps the prefix and the
+ * tail (`-dlq`, `.fifo`) whole, cuts the base and adds `-<hash>` (the first 8 hex characters of the
+ * SHA-256 of the full name), so it stays stable and distinct. Undefined when the prefix and tail
+ * leave no room. Infra deploys with this rule and the CLI finds deployed resources with it.
+ * @example boundedName("wordmon-pr-42", "check-mentions", 64) // "wordmon-pr-42-check-mentions"
+ */
+export function boundedName(prefix: string, base: string, limit: number, tail = ""): string | undefined {
+  const full = `${prefix}-${base}${tail}`;
+  if (full.length <= limit) return full;
+  const room = limit - prefix.length - 1 - tail.length - 1 - NAME_HASH_LENGTH;
+  if (room < 1) return undefined;
+  const hash = createHash("sha256").update(full).digest("hex").slice(0, NAME_HASH_LENGTH);
+  return `${prefix}-${base.slice(0, room).replace(/-+$/, "")}-${hash}${tail}`;
+}
 
 /**
  * Physical name of a job's queue or topic: `<prefix>-<job>`, with `.fifo` for FIFO. Infra names
