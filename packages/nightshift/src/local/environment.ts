@@ -5,6 +5,7 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { NightshiftError } from "../errors";
 import { physicalName } from "../runtime/names";
+import { formatBanner } from "./banner";
 import { type LocalClock, systemClock } from "./clock";
 import { type DashboardServer, startDashboard } from "./dashboard/server";
 import { startLocalDatabase } from "./database";
@@ -107,6 +108,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
   const webPort = options.webPort === false ? false : (options.webPort ?? portFromEnv(env, "PORT", 3000));
   const smtpPort = options.smtpPort ?? portFromEnv(env, "NIGHTSHIFT_SMTP_PORT", 0) ?? 0;
 
+  const startedAt = Date.now();
   const cleanups: (() => Promise<void>)[] = [];
   const cleanup = async () => {
     for (const step of cleanups.reverse())
@@ -162,6 +164,13 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       sns.destroy();
     });
     let addresses = await createLocalResources(project, { sqs, sns }, prefix);
+    // Every queue created in this session, also those a reload removed: their messages are still
+    // saved, so a job that comes back (or a rename undone) finds them again.
+    const knownQueues = new Set<string>();
+    const remember = () => {
+      for (const a of addresses.values()) knownQueues.add(a.physicalName).add(a.dlqPhysicalName);
+      for (const c of project.crons) knownQueues.add(dlqName(prefix, c.name, false));
+    };
 
     const invocations = new InvocationLog();
     const pool = new WorkerPool({ spawnOptions: () => ({ cwd: root, env: workerEnvironment() }) });
@@ -193,10 +202,8 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     });
 
     const snapshotFile = queueSnapshotFile(root);
-    const physicalNames = () => [
-      ...[...addresses.values()].flatMap((a) => [a.physicalName, a.dlqPhysicalName]),
-      ...project.crons.map((c) => dlqName(prefix, c.name, false)),
-    ];
+    remember();
+    const physicalNames = () => [...knownQueues];
     const orphans: Record<string, StoredMessage[]> = {};
     const restored = await restoreQueues(sqsServer, snapshotFile, orphans);
     scheduler.restoreRetries(restored.cronRetries, project.crons);
@@ -262,7 +269,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
 
     const reloadListeners = new Set<(error?: Error) => void>();
     let reloading: Promise<void> = Promise.resolve();
-    const reload = () => {
+    const reload = (changed: string[] = []) => {
       reloading = reloading.then(async () => {
         pool.reload();
         try {
@@ -270,6 +277,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
           addresses = await createLocalResources(next, { sqs, sns }, prefix);
           const previous = project;
           project = next;
+          remember();
           for (const [name, poller] of pollers) {
             const queue = next.queues.find((q) => q.name === name);
             if (queue && sameSettings(queue, poller.queue)) continue;
@@ -281,7 +289,10 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
           const added = [...next.crons, ...next.queues].filter(
             (j) => ![...previous.crons, ...previous.queues].some((p) => p.name === j.name),
           );
-          line(`dev   │ reloaded${added.length ? ` (new: ${added.map((j) => j.name).join(", ")})` : ""}`);
+          const what = changed.length
+            ? ` after ${path.relative(root, changed[0] as string)}${changed.length > 1 ? ` and ${changed.length - 1} more` : ""} changed`
+            : "";
+          line(`dev   │ reloaded${what}${added.length ? `; new: ${added.map((j) => j.name).join(", ")}` : ""}`);
           for (const listener of reloadListeners) listener();
         } catch (error) {
           line(`dev   │ reload failed; still running the previous jobs: ${(error as Error).message}`);
@@ -290,7 +301,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       });
       return reloading;
     };
-    const stopWatching = options.watch === false ? () => {} : watchSources(root, () => void reload());
+    const stopWatching = options.watch === false ? () => {} : watchSources(root, (files) => void reload(files));
     cleanups.push(async () => stopWatching());
 
     let dashboard: DashboardServer | undefined;
@@ -403,9 +414,14 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       },
     };
 
-    line(`dev   │ dashboard ${dashboard.url}${next ? `   web ${next.url}` : ""}   SMTP ${smtp.url}`);
-    line(
-      `dev   │ ${project.crons.length} cron(s), ${project.queues.length} queue(s), ${project.topics.length} topic(s); database ${database ? (database.embedded ? "embedded (PGlite)" : "DATABASE_URL") : "off"}`,
+    print(
+      formatBanner({
+        project,
+        state,
+        database: database ? (database.embedded ? "embedded" : "url") : "off",
+        nextRun: (name) => scheduler.nextRun(name),
+        startupMs: Date.now() - startedAt,
+      }),
     );
     return environment;
   } catch (error) {

@@ -28,24 +28,30 @@ export function watchSources(root: string, onChange: (files: string[]) => void, 
   const watchers: FSWatcher[] = [];
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  for (const folder of watchedFolders(root)) {
+  const changed = (file: string) => {
+    pending.add(file);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const files = [...pending];
+      pending = new Set();
+      onChange(files);
+    }, debounceMs);
+  };
+  const add = (folder: string, recursive: boolean, accept: (name: string) => boolean) => {
     try {
-      const watcher = watch(folder, { recursive: true }, (_event, file) => {
-        if (!file || !SOURCE.test(String(file))) return;
-        pending.add(path.join(folder, String(file)));
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          const files = [...pending];
-          pending = new Set();
-          onChange(files);
-        }, debounceMs);
+      const watcher = watch(folder, { recursive }, (_event, file) => {
+        const name = String(file ?? "");
+        if (name && accept(name)) changed(path.join(folder, name));
       });
       watcher.on("error", () => {});
       watchers.push(watcher);
     } catch {
       // a folder that vanished between the check and the watch
     }
-  }
+  };
+  for (const folder of watchedFolders(root)) add(folder, true, (name) => SOURCE.test(name));
+  // Secrets live in .env / .env.local at the root: a change gives new workers the new values.
+  add(root, false, (name) => name === ".env" || name === ".env.local");
   return () => {
     clearTimeout(timer);
     for (const watcher of watchers) watcher.close();
