@@ -232,6 +232,11 @@ describe("word monitor in the browser", () => {
       const phone = await openApp({ width: 390, height: 844 });
       await phone.waitForLoadState("networkidle");
       await phone.screenshot({ path: path.join(SCREENSHOTS, "app-mobile.png"), fullPage: true, caret: "initial" });
+
+      // Removing the word removes it and its mentions.
+      await page.getByRole("button", { name: "Remove nightshift" }).click();
+      await page.getByText("No words yet. Add one to start monitoring.").waitFor();
+      expect(await page.getByRole("list", { name: "Recent mentions of nightshift" }).count()).toBe(0);
       expect(browserErrors).toEqual([]);
     } catch (error) {
       throw withDevOutput(error);

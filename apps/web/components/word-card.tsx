@@ -12,7 +12,7 @@ export function WordCard({ word, mentions }: { word: TrackedWord; mentions: read
         <h3 id={headingId}>{word.word}</h3>
         <form action={removeWordAction}>
           <input type="hidden" name="id" value={word.id} />
-          <button type="submit" className="secondary" aria-label={`Stop tracking ${word.word}`}>
+          <button type="submit" className="secondary" aria-label={`Remove ${word.word}`}>
             Remove
           </button>
         </form>
