@@ -122,6 +122,12 @@ describe("nightshift dev environment", () => {
     );
   });
 
+  it("serves the offline fixture feed at FEED_URL", async () => {
+    const feed = (await fetch(env.state.env.FEED_URL as string).then((r) => r.json())) as { items: { text: string }[] };
+    expect(feed.items.length).toBeGreaterThan(0);
+    expect(feed.items.some((item) => item.text.toLowerCase().includes("nightshift"))).toBe(true);
+  });
+
   it("catches email on SMTP_URL and lists it at /api/inbox with its attachments", async () => {
     const transport = nodemailer.createTransport(env.state.env.SMTP_URL as string);
     await transport.sendMail({
@@ -212,6 +218,23 @@ describe("nightshift dev environment", () => {
     // The two that were in flight come back as their second delivery; the waiting one as its first.
     expect(done.map((r) => r.attempt).sort()).toEqual([1, 2, 2]);
     await env.stop();
+  });
+
+  it("refuses a web port in use with E_PORT_IN_USE naming PORT", async () => {
+    const webRoot = await createProject({ ...files, "apps/web/package.json": '{ "name": "web", "private": true }\n' });
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", () => resolve()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await expect(
+        startDevEnvironment({ root: webRoot, dashboardPort: 0, webPort: port, database: false, print: quiet }),
+      ).rejects.toThrow(
+        `Port ${port} for the Next.js app (apps/web) is already in use (another \`nightshift dev\` or another program holds it). Stop that program, or choose another port: PORT=<port> npm run dev.`,
+      );
+    } finally {
+      blocker.close();
+      await cleanup(webRoot);
+    }
   });
 
   it("refuses a dashboard port in use with E_PORT_IN_USE naming the port and the env var", async () => {
