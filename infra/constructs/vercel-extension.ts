@@ -62,10 +62,24 @@ export function vercelTargetOf(environment: string): VercelTarget | undefined {
   return isPullRequestEnvironment(environment) ? "preview" : undefined;
 }
 
-/** Reads and checks `NIGHTSHIFT_GIT_BRANCH` for a `pr-<N>` stack. */
-export function readGitBranch(env: Readonly<Record<string, string | undefined>>, environment: string): string {
+/**
+ * Reads and checks `NIGHTSHIFT_GIT_BRANCH` for a `pr-<N>` stack. In CI (`CI=true`) it is required,
+ * because a deployable PR stack must scope its Vercel variables to the PR's branch. On a laptop,
+ * where synth is for looking at the Terraform, it may be missing: the stack is then synthesized
+ * without its Vercel preview variables (undefined is returned) and a warning says so.
+ */
+export function readGitBranch(
+  env: Readonly<Record<string, string | undefined>>,
+  environment: string,
+): string | undefined {
   const branch = env[GIT_BRANCH_ENV]?.trim();
   const how = `CI sets it from the pull request (\`${GIT_BRANCH_ENV}: \${{ github.head_ref }}\`); by hand, run \`${GIT_BRANCH_ENV}=$(git branch --show-current) NIGHTSHIFT_ENV=${environment} npm run synth\`.`;
+  if (!branch && env.CI !== "true") {
+    process.stderr.write(
+      `warning: ${environment} synthesized without its Vercel preview variables: ${GIT_BRANCH_ENV} is not set. Fine for reading the Terraform; set it to deploy. ${how}\n`,
+    );
+    return undefined;
+  }
   if (!branch) {
     throw new NightshiftError(
       "E_CONFIG",
@@ -130,6 +144,8 @@ export function createVercelExtension(options: VercelExtensionOptions = {}): Nig
       if (!target) return;
       const { config } = stack;
       const gitBranch = target === "preview" ? readGitBranch(readEnv(), stack.environment) : undefined;
+      // A preview stack without its branch gets no Vercel variables rather than unscoped ones.
+      if (target === "preview" && gitBranch === undefined) return;
       const secrets = EnvironmentSecrets.of(stack).targeting("vercel");
       for (const secret of secrets) {
         if ((VERCEL_FIXED_VARIABLES as readonly string[]).includes(secret.config.name)) {
