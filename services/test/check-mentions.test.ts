@@ -43,10 +43,10 @@ describe("check-mentions cron", () => {
     feed.respond = () => ({ status: 200, body: { hits } });
   });
 
-  const run = (log = memoryLog(), executionId = "run-1") =>
+  const run = (log = memoryLog(), executionId = "run-1", remainingMs = 60_000) =>
     createCronHandler(checkMentions, { name: "check-mentions", logSink: log.sink })(
       { executionId, scheduledTime: "2026-12-03T09:00:00Z", attempt: "1" },
-      lambdaContext(executionId),
+      lambdaContext(executionId, remainingMs),
     );
 
   const countMentions = async () => Number((await db.sql`SELECT count(*)::int AS n FROM mentions`)[0]?.n);
@@ -111,5 +111,17 @@ describe("check-mentions cron", () => {
     await expect(run()).rejects.toThrow(
       `nightshift: The feed at ${feed.url}?query=nightshift did not return a search feed: expected a JSON object with a "hits" array (Hacker News Algolia) or an "items" array (JSON Feed), got an object with keys results. Point FEED_URL at a JSON search API.`,
     );
+  });
+
+  it("stops a feed request that does not answer when the deadline nears (ctx.signal)", async () => {
+    await addWord(db.sql, "nightshift");
+    await addWord(db.sql, "rust");
+    feed.respond = () => "hang";
+    // 1.2 s left: ctx.signal fires 1 s before the deadline, so after 0.2 s.
+    await expect(run(memoryLog(), "run-slow", 1200)).rejects.toThrow(
+      "The function's deadline is 1000 ms away; stop and let the run be retried.",
+    );
+    expect(feed.requests).toHaveLength(1);
+    expect(await countMentions()).toBe(0);
   });
 });

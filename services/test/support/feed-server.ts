@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 export interface TestFeedServer {
   /** `http://127.0.0.1:<port>/search` */
   readonly url: string;
-  /** What the server answers, given the request: a status and a JSON body. */
-  respond: (request: URL) => { status: number; body: unknown };
+  /** What the server answers, given the request: a status and a JSON body, or `"hang"` to never answer. */
+  respond: (request: URL) => { status: number; body: unknown } | "hang";
   /** Request URLs seen, in order. */
   readonly requests: URL[];
   stop(): Promise<void>;
@@ -23,7 +23,9 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
   const server = createServer((request: IncomingMessage, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     requests.push(url);
-    const { status, body } = feed.respond(url);
+    const answer = feed.respond(url);
+    if (answer === "hang") return;
+    const { status, body } = answer;
     response.writeHead(status, { "content-type": "application/json" });
     response.end(typeof body === "string" ? body : JSON.stringify(body));
   });

@@ -1,9 +1,9 @@
 import type { LogSink } from "nightshift/internal/runtime/logger";
 import type { LambdaContext, SQSEvent } from "nightshift/lambda";
 
-/** A Lambda context with a minute left and a fixed request id. */
-export function lambdaContext(requestId = "test-request"): LambdaContext {
-  return { awsRequestId: requestId, getRemainingTimeInMillis: () => 60_000 };
+/** A Lambda context with a fixed request id and `remainingMs` left (a minute by default). */
+export function lambdaContext(requestId = "test-request", remainingMs = 60_000): LambdaContext {
+  return { awsRequestId: requestId, getRemainingTimeInMillis: () => remainingMs };
 }
 
 /** An SQS event with one record whose body is the JSON payload, as the event source mapping sends it. */
