@@ -32,6 +32,10 @@ export function createInvoker(options: {
     } else if (outcome.status === "timeout") {
       record.status = "timeout";
       record.error = `Task timed out after ${(outcome.timeoutMs / 1000).toFixed(2)} seconds (the job's timeout); the worker was stopped.`;
+    } else if (outcome.status === "crash" && pool.stopping) {
+      record.status = "crash";
+      record.error =
+        "The environment stopped before the invocation finished; nothing was deleted, so it runs again on the next start.";
     } else if (outcome.status === "crash") {
       record.status = "crash";
       record.error = `The worker exited during the invocation (${outcome.signal ? `signal ${outcome.signal}` : `exit code ${outcome.exitCode}`}); a fresh worker takes the next one.`;

@@ -23,6 +23,11 @@ export class WorkerPool {
 
   constructor(private readonly options: WorkerPoolOptions) {}
 
+  /** True once `stop()` was called: a worker killed now was stopped by shutdown, not by its job. */
+  get stopping(): boolean {
+    return this.stopped;
+  }
+
   /** Live worker processes (busy or idle). */
   get size(): number {
     return this.all.size;
