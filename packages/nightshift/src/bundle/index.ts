@@ -7,6 +7,7 @@ import type { Project } from "../discovery/types";
 import { NightshiftError } from "../errors";
 import { type FunctionEntry, functionEntries, type SystemFunction } from "./entries";
 import { nameMarkerPlugin } from "./name-marker";
+import { staticCreateRequirePlugin } from "./static-create-require";
 import { deterministicZip } from "./zip";
 
 export type { FunctionEntry, SystemFunction } from "./entries";
@@ -102,7 +103,7 @@ export async function bundleFunctions(project: Project, options: BundleOptions):
     metafile: true,
     write: false,
     logLevel: "silent",
-    plugins: [entryPlugin(byName, project.root), nameMarkerPlugin(project.root)],
+    plugins: [entryPlugin(byName, project.root), nameMarkerPlugin(project.root), staticCreateRequirePlugin()],
   }).catch((error: unknown) => {
     throw new NightshiftError("E_CONFIG", `bundling failed:\n${formatBuildError(error)}`, { cause: error });
   });
