@@ -74,21 +74,27 @@ export function productionDatabaseDeployStatements(scope: DatabaseAccessScope): 
         rds(scope, "db", `${scope.app}-*`),
         rds(scope, "pg", `${scope.app}-*`),
         rds(scope, "snapshot", `${scope.app}-*`),
+        // Without a db_subnet_group_name, CreateDBInstance uses the account's group named `default`.
         rds(scope, "subgrp", "default"),
       ],
     },
     {
-      // RDS creates and rotates the master user secret (`rds!db-…`) in the caller's name.
-      Sid: "ManagedMasterUserSecrets",
+      // RDS creates the master user secret (`rds!db-<uuid>`) in the caller's name while it creates
+      // the instance; the name holds no name of ours and the secret has no tags yet to condition on.
+      Sid: "CreateManagedMasterUserSecrets",
       Effect: "Allow",
-      Action: [
-        "secretsmanager:CreateSecret",
-        "secretsmanager:RotateSecret",
-        "secretsmanager:TagResource",
-        "secretsmanager:DeleteSecret",
-        "secretsmanager:DescribeSecret",
-      ],
+      Action: ["secretsmanager:CreateSecret", "secretsmanager:TagResource"],
       Resource: secrets(scope, "rds!db-*"),
+    },
+    {
+      // Once it exists, RDS's own tag names the instance: only the app's instances' secrets.
+      Sid: "ManageManagedMasterUserSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:RotateSecret", "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret"],
+      Resource: secrets(scope, "rds!db-*"),
+      Condition: {
+        StringLike: { "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn": rds(scope, "db", `${scope.app}-*`) },
+      },
     },
     {
       Sid: "DatabaseLoginSecrets",
@@ -97,14 +103,28 @@ export function productionDatabaseDeployStatements(scope: DatabaseAccessScope): 
       Resource: secrets(scope, `${scope.app}-*-database-*`),
     },
     {
-      // Security group ARNs end in an id; the app tag (the provider's default_tags) names ours.
+      // Security group ARNs end in an id; the app tag (the provider's default_tags, sent with the
+      // create call) names ours.
       Sid: "CreateDatabaseSecurityGroups",
       Effect: "Allow",
-      Action: ["ec2:CreateSecurityGroup", "ec2:CreateTags"],
-      Resource: [
-        `arn:aws:ec2:${scope.region}:${scope.account}:security-group/*`,
-        `arn:aws:ec2:${scope.region}:${scope.account}:vpc/*`,
-      ],
+      Action: "ec2:CreateSecurityGroup",
+      Resource: `arn:aws:ec2:${scope.region}:${scope.account}:security-group/*`,
+      Condition: { StringEquals: { "aws:RequestTag/app": scope.app } },
+    },
+    {
+      // CreateSecurityGroup is also authorized on the VPC it goes into (the account's default VPC,
+      // named only by its id); creating a group there changes nothing in the VPC itself.
+      Sid: "CreateSecurityGroupsInDefaultVpc",
+      Effect: "Allow",
+      Action: "ec2:CreateSecurityGroup",
+      Resource: `arn:aws:ec2:${scope.region}:${scope.account}:vpc/*`,
+    },
+    {
+      Sid: "TagNewSecurityGroups",
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: `arn:aws:ec2:${scope.region}:${scope.account}:security-group/*`,
+      Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" } },
     },
     {
       Sid: "ChangeDatabaseSecurityGroups",
@@ -114,6 +134,8 @@ export function productionDatabaseDeployStatements(scope: DatabaseAccessScope): 
         "ec2:AuthorizeSecurityGroupIngress",
         "ec2:RevokeSecurityGroupIngress",
         "ec2:RevokeSecurityGroupEgress",
+        "ec2:CreateTags",
+        "ec2:DeleteTags",
       ],
       Resource: `arn:aws:ec2:${scope.region}:${scope.account}:security-group/*`,
       Condition: { StringEquals: { "aws:ResourceTag/app": scope.app } },
@@ -126,7 +148,17 @@ export function productionDatabaseDeployStatements(scope: DatabaseAccessScope): 
       Condition: { StringEquals: { "iam:AWSServiceName": "rds.amazonaws.com" } },
     },
     {
-      // Describe calls have no resource type.
+      // Storage and the master secret are encrypted with the AWS managed keys; RDS checks them.
+      Sid: "DescribeManagedKeys",
+      Effect: "Allow",
+      Action: "kms:DescribeKey",
+      Resource: `arn:aws:kms:${scope.region}:${scope.account}:key/*`,
+      Condition: {
+        "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/aws/rds", "alias/aws/secretsmanager"] },
+      },
+    },
+    {
+      // These Describe calls have no resource type; the region is all that can be named.
       Sid: "DescribeNetwork",
       Effect: "Allow",
       Action: [
@@ -135,9 +167,9 @@ export function productionDatabaseDeployStatements(scope: DatabaseAccessScope): 
         "ec2:DescribeSecurityGroupRules",
         "ec2:DescribeSubnets",
         "ec2:DescribeAccountAttributes",
-        "kms:DescribeKey",
       ],
       Resource: "*",
+      Condition: { StringEquals: { "aws:RequestedRegion": scope.region } },
     },
   ];
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DataAwsDbInstance } from "@cdktf/provider-aws/lib/data-aws-db-instance/index.js";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import type { SystemFunction } from "nightshift/internal/bundle/entries";
 import { connectionBudget } from "nightshift/internal/db/connection-budget";
 import { writeMigrateEntry } from "nightshift/internal/db/migrate-entry";
@@ -13,7 +14,9 @@ import {
 import { environmentKind } from "../environment-name";
 import type { NightshiftExtension } from "../extension";
 import { Naming } from "../naming";
+import { policyJson } from "../policy";
 import { PREVIEW_STACK } from "../stacks/preview-stack";
+import { productionDatabaseDeployStatements, pullRequestDatabaseDeployStatements } from "./database-deploy-access";
 import {
   type DatabaseEndpoint,
   EnvironmentDatabase,
@@ -37,6 +40,9 @@ function migrationSources(): MigrationSource[] {
  * - every environment (production and each `pr-<N>`): its own database, role and secret on its
  *   instance (`EnvironmentDatabase`), provisioned and migrated from inside AWS. A `pr-<N>` stack
  *   creates no instance; it looks up the preview instance by its identifier.
+ * - `bootstrap`: the deploy roles may create the instances (production) and their environments'
+ *   login secrets (`database-deploy-access.ts`), and the pull-request boundary lets PR functions
+ *   use their logins;
  * - synth: queue concurrency must fit the environment's share of `max_connections`.
  */
 export const databaseExtension: NightshiftExtension = {
@@ -57,6 +63,17 @@ export const databaseExtension: NightshiftExtension = {
   },
 
   bootstrap(stack) {
+    const scope = { app: stack.config.app, region: stack.config.region, account: stack.accountId };
+    new IamRolePolicy(stack, "pr-deploy-database-policy", {
+      name: "database",
+      role: stack.pullRequestRole.name,
+      policy: policyJson(pullRequestDatabaseDeployStatements(scope)),
+    });
+    new IamRolePolicy(stack, "production-deploy-database-policy", {
+      name: "database",
+      role: stack.productionRole.name,
+      policy: policyJson(productionDatabaseDeployStatements(scope)),
+    });
     const secrets = `arn:${stack.arns.partition}:secretsmanager:${stack.arns.region}:${stack.arns.account}:secret`;
     stack.addPullRequestBoundaryStatements([
       {

@@ -9,6 +9,10 @@ import {
 import type { Project } from "nightshift/internal/discovery/types";
 import { describe, expect, it } from "vitest";
 import { createNightshiftApp } from "../app";
+import {
+  productionDatabaseDeployStatements,
+  pullRequestDatabaseDeployStatements,
+} from "../constructs/database-deploy-access";
 import { databaseExtension } from "../constructs/database-extension";
 import { config, fakeArtifacts, makeCron, makeProject, makeQueue } from "./support/fixtures";
 import { findResource, readStack, resources, type StackJson, statements, tf } from "./support/terraform-json";
@@ -216,6 +220,43 @@ describe("every stack", () => {
         },
       },
     ]);
+  });
+});
+
+describe("deploy roles", () => {
+  const account = tf("data.aws_caller_identity.account.account_id");
+  const scope = { app: "wordmon", region: "us-east-1", account };
+  const rolePolicy = (role: string) =>
+    resources(stacks.bootstrap!, "aws_iam_role_policy")
+      .map(([, body]) => body)
+      .filter((body) => body.name === "database" && body.role === tf(`aws_iam_role.${role}.name`));
+
+  it("attaches the database deploy statements to the production and pull-request deploy roles", () => {
+    const production = rolePolicy("production-deploy-role");
+    expect(production).toHaveLength(1);
+    expect(statements(production[0]!.policy)).toEqual(productionDatabaseDeployStatements(scope));
+    const pullRequests = rolePolicy("pr-deploy-role");
+    expect(pullRequests).toHaveLength(1);
+    expect(statements(pullRequests[0]!.policy)).toEqual(pullRequestDatabaseDeployStatements(scope));
+  });
+
+  it("lets the production deployer create RDS instances and security groups only under the app's names and tag", () => {
+    const all = statements(rolePolicy("production-deploy-role")[0]!.policy);
+    const bySid = (sid: string) => all.find((s) => s.Sid === sid);
+    expect(bySid("DatabaseInstances")?.Action).toContain("rds:CreateDBInstance");
+    expect(bySid("CreateDatabaseSecurityGroups")).toEqual({
+      Sid: "CreateDatabaseSecurityGroups",
+      Effect: "Allow",
+      Action: "ec2:CreateSecurityGroup",
+      Resource: `arn:aws:ec2:us-east-1:${account}:security-group/*`,
+      Condition: { StringEquals: { "aws:RequestTag/app": "wordmon" } },
+    });
+    expect(bySid("ManageManagedMasterUserSecrets")?.Condition).toEqual({
+      StringLike: {
+        "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn": `arn:aws:rds:us-east-1:${account}:db:wordmon-*`,
+      },
+    });
+    expect(all.flatMap((s) => s.Action)).not.toContain("secretsmanager:GetSecretValue");
   });
 });
 
