@@ -3,6 +3,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { defaultMigrationDirs } from "../db/migration-sources";
+import { startPgGate } from "./pg-gate";
 import { stateDir } from "./state-file";
 
 export interface LocalDatabase {
@@ -36,7 +37,18 @@ export async function startLocalDatabase(
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(stateDir(root), "pgdata") });
   try {
     const { applied } = await migrate({ databaseUrl: embedded.url, dirs: migrationDirs(root), log });
-    return { url: embedded.url, port: embedded.port, embedded: true, applied, stop: () => embedded.stop() };
+    // Workers and Next.js connect through the gate, so concurrent clients never interleave queries.
+    const gate = await startPgGate(embedded.port);
+    return {
+      url: gate.url,
+      port: gate.port,
+      embedded: true,
+      applied,
+      stop: async () => {
+        await gate.stop();
+        await embedded.stop();
+      },
+    };
   } catch (error) {
     await embedded.stop();
     throw error;
