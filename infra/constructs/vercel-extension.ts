@@ -1,6 +1,5 @@
 import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version/index.js";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
-import { Fn, type ITerraformDependable } from "cdktf";
 import { NightshiftError, show } from "nightshift/internal/errors";
 import { isPullRequestEnvironment } from "../environment-name";
 import type { NightshiftExtension } from "../extension";
@@ -10,48 +9,50 @@ import { EnvironmentDatabase } from "./database-environment";
 import { type SecretsAccessScope, secretArnPattern } from "./secrets-deploy-access";
 import { EnvironmentSecrets } from "./secrets-environment";
 import { VercelEnvironment, type VercelVariable } from "./vercel-environment";
-import { VercelOidc, type VercelTarget, vercelRoleName } from "./vercel-oidc";
+import { VercelOidc, type VercelTarget, vercelEnvironmentPattern, vercelRoleName } from "./vercel-oidc";
 import { VercelProjectRef } from "./vercel-project";
 
 /** The env var CI sets to the pull request's head branch before synthesizing a `pr-<N>` stack. */
 export const GIT_BRANCH_ENV = "NIGHTSHIFT_GIT_BRANCH";
 
-/** An environment's database secret: JSON whose `url` field is the app's `DATABASE_URL`. */
-export interface DatabaseSecretRef {
-  /** Secret name or ARN (a Terraform reference is fine). */
-  readonly secretId: string;
-  /** What must be applied before the value exists (e.g. the provisioner's invocation). */
-  readonly dependsOn?: ITerraformDependable[];
+/** An environment's database as Vercel gets it: a URL without its password, and the login secret. */
+export interface VercelDatabase {
+  /** `DATABASE_URL` without a password (a Terraform expression is fine). */
+  readonly url: string;
+  /** ARN of the secret whose JSON `password` the runtime reads (`NIGHTSHIFT_DATABASE_SECRET_ARN`). */
+  readonly secretArn: string;
 }
 
 export interface VercelExtensionOptions {
   /** Env vars read at synth (`NIGHTSHIFT_GIT_BRANCH`). @default () => process.env */
   readonly env?: () => Readonly<Record<string, string | undefined>>;
-  /** Finds the environment's database secret. @default findDatabaseSecret */
-  readonly databaseSecret?: (stack: EnvironmentStack) => DatabaseSecretRef | undefined;
+  /** Finds the environment's database. @default findDatabase */
+  readonly database?: (stack: EnvironmentStack) => VercelDatabase | undefined;
 }
 
 /**
- * The environment's database secret, from the database extension (`EnvironmentDatabase`), read
- * after its provisioner has written the login. Register the database extension before this one.
+ * The environment's database, from the database extension (`EnvironmentDatabase`): the same
+ * password-less `DATABASE_URL` and secret ARN its Lambdas get. Register the database extension
+ * before this one.
  */
-export function findDatabaseSecret(stack: EnvironmentStack): DatabaseSecretRef | undefined {
+export function findDatabase(stack: EnvironmentStack): VercelDatabase | undefined {
   const database = stack.node.findAll().find((construct) => construct instanceof EnvironmentDatabase);
   if (!(database instanceof EnvironmentDatabase)) return undefined;
-  return { secretId: database.secret.arn, dependsOn: [database.provision] };
+  return { url: database.databaseUrl, secretArn: database.secret.arn };
 }
 
 /**
- * The deploy role reads the environment's database login to copy `DATABASE_URL` into Vercel
- * (`<app>-<env>-database`, written by the provisioner).
+ * The Vercel role of `target` reads the database logins of its environments at runtime
+ * (`<app>-production-database-*`, or every `<app>-pr-*-database-*`), so the password never passes
+ * through Terraform or Vercel. Like its queues and topics, the preview role reaches every PR's.
  */
-export function vercelDatabaseUrlDeployStatements(scope: SecretsAccessScope, environments: string): PolicyStatement[] {
+export function vercelDatabaseLoginStatements(scope: SecretsAccessScope, target: VercelTarget): PolicyStatement[] {
   return [
     {
-      Sid: "ReadDatabaseUrlForVercel",
+      Sid: "ReadDatabaseLogin",
       Effect: "Allow",
       Action: "secretsmanager:GetSecretValue",
-      Resource: secretArnPattern(scope, `${scope.app}-${environments}-database-*`),
+      Resource: secretArnPattern(scope, `${scope.app}-${vercelEnvironmentPattern(target)}-database-*`),
     },
   ];
 }
@@ -101,6 +102,7 @@ export const VERCEL_FIXED_VARIABLES = [
   "DATABASE_URL",
   "NIGHTSHIFT_ACCOUNT_ID",
   "NIGHTSHIFT_APP",
+  "NIGHTSHIFT_DATABASE_SECRET_ARN",
   "NIGHTSHIFT_ENV",
   "NIGHTSHIFT_RESOURCE_PREFIX",
   "NIGHTSHIFT_ROLE_ARN",
@@ -114,29 +116,31 @@ export const VERCEL_FIXED_VARIABLES = [
  * - `production`: the project itself, and its production variables;
  * - `pr-<N>`: preview variables scoped to the pull request's branch (`NIGHTSHIFT_GIT_BRANCH`).
  * The variables are what the runtime reads (`src/runtime/config.ts`): region, role to assume,
- * app, environment, resource prefix, account id, scheduler role and group, plus `DATABASE_URL` and
- * the secrets that target Vercel, both sensitive and read from Secrets Manager by data sources, so no
- * value is ever in the synthesized JSON. Other environments (`staging`) get no Vercel variables.
+ * app, environment, resource prefix, account id, scheduler role and group; `DATABASE_URL` without
+ * its password (still marked sensitive) plus `NIGHTSHIFT_DATABASE_SECRET_ARN`, whose password the
+ * runtime reads with the Vercel role; and the secrets that target Vercel, sensitive and read from
+ * Secrets Manager by data sources, so no value is ever in the synthesized JSON. Other environments
+ * (`staging`) get no Vercel variables.
  */
 export function createVercelExtension(options: VercelExtensionOptions = {}): NightshiftExtension {
   const readEnv = options.env ?? (() => process.env);
-  const databaseSecret = options.databaseSecret ?? findDatabaseSecret;
+  const findEnvironmentDatabase = options.database ?? findDatabase;
   return {
     name: "vercel",
 
     bootstrap(stack) {
-      new VercelOidc(stack, "vercel-oidc", { config: stack.config, arns: stack.arns });
+      const oidc = new VercelOidc(stack, "vercel-oidc", { config: stack.config, arns: stack.arns });
       const scope = { app: stack.config.app, region: stack.config.region, account: stack.accountId };
-      new IamRolePolicy(stack, "pr-deploy-vercel-policy", {
-        name: "vercel",
-        role: stack.pullRequestRole.name,
-        policy: policyJson(vercelDatabaseUrlDeployStatements(scope, "pr-*")),
-      });
-      new IamRolePolicy(stack, "production-deploy-vercel-policy", {
-        name: "vercel",
-        role: stack.productionRole.name,
-        policy: policyJson(vercelDatabaseUrlDeployStatements(scope, "*")),
-      });
+      for (const [target, role] of [
+        ["production", oidc.productionRole],
+        ["preview", oidc.previewRole],
+      ] as const) {
+        new IamRolePolicy(stack, `vercel-${target}-database-policy`, {
+          name: "database-login",
+          role: role.name,
+          policy: policyJson(vercelDatabaseLoginStatements(scope, target)),
+        });
+      }
     },
 
     environment(stack) {
@@ -176,17 +180,18 @@ export function createVercelExtension(options: VercelExtensionOptions = {}): Nig
         NIGHTSHIFT_SCHEDULER_ROLE_ARN: plain(stack.scheduling.sendRole.arn),
         NIGHTSHIFT_SCHEDULER_GROUP: plain(stack.scheduling.groupName),
       };
-      const database = databaseSecret(stack);
+      const database = findEnvironmentDatabase(stack);
       if (database) {
-        const version = new DataAwsSecretsmanagerSecretVersion(stack, "vercel-database-url", {
-          secretId: database.secretId,
-          ...(database.dependsOn ? { dependsOn: database.dependsOn } : {}),
-        });
+        // No password in it, but a host and a role name are still nobody's business on the dashboard.
         variables.DATABASE_URL = {
-          value: Fn.lookup(Fn.jsondecode(version.secretString), "url"),
+          value: database.url,
           sensitive: true,
-          comment: "The environment's database, as its own login role",
+          comment: "The environment's database as its own login role, without the password",
         };
+        variables.NIGHTSHIFT_DATABASE_SECRET_ARN = plain(
+          database.secretArn,
+          "The runtime reads the database password from this secret with NIGHTSHIFT_ROLE_ARN",
+        );
       }
       for (const secret of secrets) {
         const version = new DataAwsSecretsmanagerSecretVersion(stack, `vercel-secret-${secret.config.name}`, {

@@ -4,7 +4,7 @@ import { createNightshiftApp } from "../app";
 import { secretsExtension } from "../constructs/secrets-extension";
 import { createVercelExtension, vercelExtension } from "../constructs/vercel-extension";
 import { fakeArtifacts, richProject } from "./support/fixtures";
-import { resources, type StackJson, statements, synthJson } from "./support/terraform-json";
+import { list, resources, type StackJson, statements, synthJson } from "./support/terraform-json";
 import { secretsConfig, synthAll } from "./vercel-secrets-app";
 
 type VariableBody = {
@@ -65,6 +65,7 @@ describe("Vercel wiring (NIGHTSHIFT_GIT_BRANCH=feature/x)", () => {
       "DATABASE_URL",
       "NIGHTSHIFT_ACCOUNT_ID",
       "NIGHTSHIFT_APP",
+      "NIGHTSHIFT_DATABASE_SECRET_ARN",
       "NIGHTSHIFT_ENV",
       "NIGHTSHIFT_RESOURCE_PREFIX",
       "NIGHTSHIFT_ROLE_ARN",
@@ -91,7 +92,7 @@ describe("Vercel wiring (NIGHTSHIFT_GIT_BRANCH=feature/x)", () => {
   it("sets preview-target variables scoped to the branch in pr-42", () => {
     const stacks = synthAll();
     const vars = variables(stacks.pr);
-    expect(Object.keys(vars)).toHaveLength(11);
+    expect(Object.keys(vars)).toHaveLength(12);
     for (const body of Object.values(vars)) {
       expect(body.target).toEqual(["preview"]);
       expect(body.git_branch).toBe("feature/x");
@@ -102,13 +103,30 @@ describe("Vercel wiring (NIGHTSHIFT_GIT_BRANCH=feature/x)", () => {
     expect(vars.NIGHTSHIFT_ROLE_ARN?.value).toMatch(/role\/wordmon-vercel-preview$/);
   });
 
-  it("marks DATABASE_URL and the secrets sensitive, with values read from Secrets Manager data sources, never literals", () => {
+  it("gives Vercel a password-less DATABASE_URL (still sensitive) and the login secret's ARN, and the secrets from data sources", () => {
     const stacks = synthAll();
     for (const json of [stacks.production, stacks.pr]) {
       const vars = variables(json);
-      expect(vars.DATABASE_URL).toMatchObject({ sensitive: true });
-      expect(vars.DATABASE_URL?.value).toBe(
-        `\${jsondecode(data.aws_secretsmanager_secret_version.vercel-database-url.secret_string).url}`,
+      const login = resources(json, "aws_secretsmanager_secret").find(([, body]) =>
+        String(body.name).endsWith("-database"),
+      )?.[0];
+      const lambda = resources(json, "aws_lambda_function")[0]?.[1] as {
+        environment: { variables: Record<string, string> };
+      };
+      // The same URL and secret the environment's Lambdas get.
+      expect(vars.DATABASE_URL).toMatchObject({
+        sensitive: true,
+        value: lambda.environment.variables.DATABASE_URL,
+      });
+      expect(vars.DATABASE_URL?.value).toMatch(
+        /^postgres:\/\/wordmon_[\w]+@\$\{[^}]+\.address\}:\$\{[^}]+\.port\}\/wordmon_[\w]+\?sslmode=require$/,
+      );
+      expect(vars.NIGHTSHIFT_DATABASE_SECRET_ARN).toMatchObject({
+        sensitive: false,
+        value: `\${aws_secretsmanager_secret.${login}.arn}`,
+      });
+      expect(lambda.environment.variables.NIGHTSHIFT_DATABASE_SECRET_ARN).toBe(
+        vars.NIGHTSHIFT_DATABASE_SECRET_ARN?.value,
       );
       expect(vars.ANALYTICS_KEY).toMatchObject({
         sensitive: true,
@@ -117,17 +135,11 @@ describe("Vercel wiring (NIGHTSHIFT_GIT_BRANCH=feature/x)", () => {
       expect(vars.STRIPE_KEY?.sensitive).toBe(true);
       expect(vars.NIGHTSHIFT_APP?.sensitive).toBe(false);
       expect(resources(json, "aws_secretsmanager_secret_version")).toHaveLength(0);
-    }
-    // The database secret's value is read after the database is in place.
-    for (const json of [stacks.production, stacks.pr]) {
-      const login = resources(json, "aws_secretsmanager_secret").find(([, body]) =>
-        String(body.name).endsWith("-database"),
-      )?.[0];
-      const provision = resources(json, "aws_lambda_invocation").find(([id]) => id.includes("provision"))?.[0];
-      expect(json.data?.aws_secretsmanager_secret_version?.["vercel-database-url"]).toEqual({
-        secret_id: `\${aws_secretsmanager_secret.${login}.arn}`,
-        depends_on: [`aws_lambda_invocation.${provision}`],
-      });
+      // The database login's value is never read into the state: only the declared Vercel secrets are.
+      expect(Object.keys(json.data?.aws_secretsmanager_secret_version ?? {}).sort()).toEqual([
+        "vercel-secret-ANALYTICS_KEY",
+        "vercel-secret-STRIPE_KEY",
+      ]);
     }
     // In pr-42 the Vercel secrets are the shared preview ones, looked up by name.
     const lookups = Object.entries(stacks.pr.data?.aws_secretsmanager_secret ?? {});
@@ -199,21 +211,38 @@ describe("Vercel wiring (NIGHTSHIFT_GIT_BRANCH=feature/x)", () => {
     expect(JSON.stringify(policyOf("preview"))).not.toContain("production");
   });
 
-  it("lets each deploy role read only its environments' database login, to copy DATABASE_URL into Vercel", () => {
+  it("lets each Vercel role read only its environments' database logins, and the deploy roles none", () => {
     const { bootstrap } = synthAll();
     const policies = resources(bootstrap, "aws_iam_role_policy").map(([, body]) => body);
-    const resourceOf = (role: string) =>
-      statements(policies.find((body) => body.name === "vercel" && String(body.role).includes(role))?.policy);
+    const loginPolicy = (target: string) =>
+      policies.filter(
+        (body) => body.name === "database-login" && String(body.role).includes(`vercel-oidc_${target}-role`),
+      );
     const secrets = `arn:aws:secretsmanager:us-east-1:\${data.aws_caller_identity.account.account_id}:secret`;
-    expect(resourceOf("pr-deploy-role")).toEqual([
+    expect(loginPolicy("production")).toHaveLength(1);
+    expect(statements(loginPolicy("production")[0]?.policy)).toEqual([
       {
-        Sid: "ReadDatabaseUrlForVercel",
+        Sid: "ReadDatabaseLogin",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: `${secrets}:wordmon-production-database-*`,
+      },
+    ]);
+    expect(statements(loginPolicy("preview")[0]?.policy)).toEqual([
+      {
+        Sid: "ReadDatabaseLogin",
         Effect: "Allow",
         Action: "secretsmanager:GetSecretValue",
         Resource: `${secrets}:wordmon-pr-*-database-*`,
       },
     ]);
-    expect(resourceOf("production-deploy-role")[0]?.Resource).toBe(`${secrets}:wordmon-*-database-*`);
+    // Deploy roles no longer copy the login into Vercel, so none of their policies names it for reading.
+    for (const body of policies.filter((p) => String(p.role).includes("deploy-role"))) {
+      for (const statement of statements(body.policy)) {
+        if (list(statement.Action).includes("secretsmanager:GetSecretValue"))
+          expect(list(statement.Resource).join(), `${body.name} ${statement.Sid}`).not.toContain("-database-");
+      }
+    }
   });
 
   it("creates no IAM users and no access keys in any stack", () => {
@@ -288,7 +317,7 @@ describe("NIGHTSHIFT_GIT_BRANCH", () => {
         extensions: [secretsExtension, vercelExtension],
       }),
     ).toThrow(
-      'nightshift.config.ts: secrets[0].name "DATABASE_URL" targets Vercel, where Nightshift already sets that variable (AWS_REGION, DATABASE_URL, NIGHTSHIFT_ACCOUNT_ID, NIGHTSHIFT_APP, NIGHTSHIFT_ENV, NIGHTSHIFT_RESOURCE_PREFIX, NIGHTSHIFT_ROLE_ARN, NIGHTSHIFT_SCHEDULER_GROUP, NIGHTSHIFT_SCHEDULER_ROLE_ARN); rename the secret.',
+      'nightshift.config.ts: secrets[0].name "DATABASE_URL" targets Vercel, where Nightshift already sets that variable (AWS_REGION, DATABASE_URL, NIGHTSHIFT_ACCOUNT_ID, NIGHTSHIFT_APP, NIGHTSHIFT_DATABASE_SECRET_ARN, NIGHTSHIFT_ENV, NIGHTSHIFT_RESOURCE_PREFIX, NIGHTSHIFT_ROLE_ARN, NIGHTSHIFT_SCHEDULER_GROUP, NIGHTSHIFT_SCHEDULER_ROLE_ARN); rename the secret.',
     );
   });
 });
