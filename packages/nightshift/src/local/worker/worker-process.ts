@@ -38,7 +38,11 @@ export interface WorkerSpawnOptions {
   /** The whole environment of the worker (the parent's is not inherited beyond this). */
   readonly env: Record<string, string | undefined>;
   readonly cwd: string;
-  /** Lambda gives an instance 10 s to initialize; a slower load fails the invocation. @default 10000 */
+  /**
+   * How long loading the job may take. Lambda allows 10 s for init, but it loads a prebuilt bundle;
+   * here tsx compiles the job's TypeScript on a cold start, and many workers may start at once on a
+   * laptop, so the limit is looser. A slower load fails the invocation. @default 30000
+   */
   readonly initTimeoutMs?: number;
 }
 
@@ -105,7 +109,7 @@ export class WorkerProcess {
   /** Forks a worker and loads the job; rejects with `WorkerLoadError` if the job cannot load. */
   static async spawn(job: WorkerJob, options: WorkerSpawnOptions): Promise<WorkerProcess> {
     const worker = new WorkerProcess(job, options);
-    const initTimeoutMs = options.initTimeoutMs ?? 10_000;
+    const initTimeoutMs = options.initTimeoutMs ?? 30_000;
     const answer = await worker.exchange({ type: "load", job }, initTimeoutMs);
     const logs = worker.takeLogs();
     if (answer.type === "loaded") return worker;
@@ -114,7 +118,7 @@ export class WorkerProcess {
       throw new WorkerLoadError(`${job.file} failed to load: ${answer.error.stack ?? answer.error.message}`, logs);
     if (answer.type === "timeout")
       throw new WorkerLoadError(
-        `${job.file} took longer than ${initTimeoutMs} ms to load (Lambda's init limit is 10 s)`,
+        `${job.file} took longer than ${initTimeoutMs} ms to load; move slow work out of module top level (Lambda's init limit is 10 s)`,
         logs,
       );
     const how =
