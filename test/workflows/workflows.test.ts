@@ -182,6 +182,14 @@ describe("pull-request.yml", () => {
     expect(apply.env?.NIGHTSHIFT_ENV).toBe("pr-${{ github.event.pull_request.number }}");
   });
 
+  it("checks the PR environment's required secrets with the deploy role, right before the apply", () => {
+    const apply = w.jobs.apply!;
+    const check = stepIndex(apply, /^npx nightshift secrets check --env "\$NIGHTSHIFT_ENV"$/);
+    expect(check).toBeGreaterThan(stepIndex(apply, /^aws-actions\/configure-aws-credentials@/));
+    expect(check).toBe(stepIndex(apply, /terraform apply/) - 1);
+    expect(apply.steps?.[check]?.["continue-on-error"]).toBeUndefined();
+  });
+
   it("plans pr-<N> with its branch, and preview and production read-only", () => {
     const plan = w.jobs.plan!;
     expect(plan.env).toMatchObject({
@@ -300,5 +308,13 @@ describe("production.yml", () => {
     expect(runs(aws)).toContain("terraform apply -input=false -lock-timeout=5m tfplan");
     expect(stepIndex(aws, /terraform apply/)).toBeLessThan(stepIndex(aws, /nightshift migrate --env production/));
     expect(runs(w.jobs["deploy-vercel"]!)).toContain("deploy --prebuilt --prod");
+  });
+
+  it("checks production's required secrets with the deploy role, right before the apply", () => {
+    const aws = w.jobs["deploy-aws"]!;
+    const check = stepIndex(aws, /^npx nightshift secrets check --env production$/);
+    expect(check).toBeGreaterThan(stepIndex(aws, /^aws-actions\/configure-aws-credentials@/));
+    expect(check).toBe(stepIndex(aws, /terraform apply/) - 1);
+    expect(aws.steps?.[check]?.["continue-on-error"]).toBeUndefined();
   });
 });
