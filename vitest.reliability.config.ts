@@ -6,7 +6,12 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    include: ["test/reliability/**/*.test.ts"],
+    include: [
+      "test/reliability/**/*.test.ts",
+      // The unit suite's property tests belong to the reliability claims too; they run in both.
+      "packages/nightshift/test/schedule/properties.test.ts",
+      "packages/nightshift/test/runtime/queue-handler.property.test.ts",
+    ],
     exclude: ["**/node_modules/**"],
     testTimeout: 240_000,
     hookTimeout: 120_000,
