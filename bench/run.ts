@@ -63,6 +63,18 @@ if (wanted("synth")) {
   }
 }
 
+if (wanted("cdk")) {
+  const cdk = await optional<{ benchCdk: (jobs: number) => Promise<Record<string, unknown>> }>("cdk.ts");
+  if (cdk) {
+    log("synthesizing 20 generated jobs in two environments with AWS CDK's NodejsFunction, then with Nightshift…");
+    sections.cdk = {
+      title: "Cold synth vs AWS CDK's NodejsFunction, 20 jobs in two environments",
+      rows: [await cdk.benchCdk(20)],
+      note: "ratio = cdkColdMs / nightshiftColdMs: medians of fresh `tsx` processes, run alternately. Goal (issue 3): ratio ≥ 5; `met` says whether this run reached it. CDK runs with its defaults (one esbuild process per function, reused by the second stack; template validation on in synth).",
+    };
+  }
+}
+
 if (wanted("dev")) {
   const dev = await optional<{ benchDev: () => Promise<Section> }>("dev.ts");
   if (dev) {
