@@ -116,6 +116,10 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a real browser", () => {
     await expect.poll(() => dlq.textContent(), { timeout: 60_000 }).toBe("1");
     const failures = page.locator('[data-invocation][data-job="flaky"][data-status="partial"]');
     expect(await failures.count()).toBe(2);
+    // The poison message can be read in the DLQ without receiving it.
+    await page.getByText("Dead letters of flaky (1)").click();
+    await expect.poll(() => page.locator(".dead-letters").textContent()).toContain('{"id":"order-42"}');
+    await expect.poll(() => page.locator(".dead-letters").textContent()).toContain("receive count 3");
 
     await rm(flag);
     await page.getByRole("button", { name: "Redrive the dead-letter queue of flaky" }).click();

@@ -50,6 +50,8 @@ export interface DevEnvironment {
   send(queue: string, message: TestMessage): Promise<string>;
   redrive(queue: string): Promise<number>;
   purgeDeadLetters(queue: string): Promise<void>;
+  /** The messages in a queue's (or a cron's) DLQ, read without receiving them. */
+  peekDeadLetters(job: string): DeadLetter[];
   /** Re-reads the project and restarts workers; what an edit under `services/` triggers. */
   reload(): Promise<void>;
   /** Live worker process ids. */
@@ -57,6 +59,17 @@ export interface DevEnvironment {
   /** Resolves when a reload triggered by a file change has finished. */
   onReload(listener: (error?: Error) => void): () => void;
   stop(): Promise<void>;
+}
+
+/** A message in a dead-letter queue, as the dashboard shows it. */
+export interface DeadLetter {
+  readonly messageId: string;
+  readonly body: string;
+  /** SQS's receive count: the receive that found it over `maxReceiveCount` moved it instead of delivering it. */
+  readonly receiveCount: number;
+  readonly sentAt: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly groupId?: string;
 }
 
 /** `E_UNKNOWN_JOB` for a name the project does not define. */

@@ -329,6 +329,24 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
         return redriveDeadLetters(sqs, queue, address);
       },
       purgeDeadLetters: (name) => purgeDeadLetters(sqs, findQueue(name).address),
+      peekDeadLetters: (name) => {
+        const queue = project.queues.find((q) => q.name === name);
+        const cron = project.crons.find((c) => c.name === name);
+        if (!queue && !cron) throw unknownJob("queue", name, project.queues);
+        const stored = sqsServer.messages(
+          queue ? findQueue(name).address.dlqPhysicalName : dlqName(prefix, name, false),
+        );
+        return [...(stored?.ready ?? []), ...(stored?.delayed ?? []), ...(stored?.inFlight ?? [])].map((m) => ({
+          messageId: m.messageId,
+          body: m.body,
+          receiveCount: m.approximateReceiveCount,
+          sentAt: new Date(m.sentTimestamp).toISOString(),
+          attributes: Object.fromEntries(
+            Object.entries(m.messageAttributes).map(([k, v]) => [k, v.StringValue ?? v.BinaryValue ?? ""]),
+          ),
+          ...(m.messageGroupId ? { groupId: m.messageGroupId } : {}),
+        }));
+      },
       reload,
       workerPids: () => pool.pids(),
       onReload(listener) {

@@ -170,6 +170,12 @@ describe("nightshift dev environment", () => {
       deadLetter: 1,
       lastRun: { status: "error", error: "TypeError: the feed URL is missing" },
     });
+    const [letter] = (await fetch(`${url}/api/crons/broken/dead-letters`).then((r) => r.json())) as { body: string }[];
+    expect(JSON.parse(letter?.body ?? "{}")).toMatchObject({
+      requestContext: { condition: "RetriesExhausted", approximateInvokeCount: 1 },
+      requestPayload: { job: "broken", attempt: "1" },
+      responsePayload: { errorType: "TypeError", errorMessage: "the feed URL is missing" },
+    });
   });
 
   it("answers unknown jobs with E_UNKNOWN_JOB", async () => {

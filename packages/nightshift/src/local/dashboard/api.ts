@@ -65,6 +65,7 @@ function toTestMessage(input: unknown): TestMessage {
  * - `GET /api/status`, `GET /api/invocations?job=&limit=`, `GET /api/logs?job=`
  * - `GET /api/inbox`, `GET /api/inbox/<id>`, `GET /api/inbox/<id>/attachments/<n>`, `DELETE /api/inbox`
  * - `POST /api/crons/<name>/run[?wait=1]`
+ * - `GET /api/queues/<name>/dead-letters`, `GET /api/crons/<name>/dead-letters` (read, not received)
  * - `POST /api/queues/<name>/send`, `POST /api/queues/<name>/redrive`, `POST /api/queues/<name>/purge`
  */
 export async function handleApi(
@@ -132,6 +133,10 @@ export async function handleApi(
       run.catch(() => {});
       sendJson(response, 202, { job: name, accepted: true });
     }
+    return true;
+  }
+  if (method === "GET" && (section === "queues" || section === "crons") && name && action === "dead-letters") {
+    sendJson(response, 200, env.peekDeadLetters(name));
     return true;
   }
   if (method === "POST" && section === "queues" && name) {

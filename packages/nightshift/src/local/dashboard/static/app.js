@@ -59,6 +59,19 @@ async function api(path, init) {
 }
 
 let invocationsById = new Map();
+let deadLetters = new Map(); // job name → messages in its DLQ (read without receiving them)
+
+function renderDeadLetters(name, count) {
+  const list = deadLetters.get(name) || [];
+  if (!count) return "";
+  const items = list
+    .map(
+      (m) =>
+        `<li><code>${esc(m.messageId.slice(0, 8))}</code> <span class="meta">receive count ${m.receiveCount} · sent ${esc(time(m.sentAt))}${m.groupId ? ` · group ${esc(m.groupId)}` : ""}</span><pre>${esc(m.body)}</pre></li>`,
+    )
+    .join("");
+  return details(`dlq-${name}`, `Dead letters of ${esc(name)} (${count})`, `<ul class="dead-letters">${items}</ul>`);
+}
 
 function renderCrons(crons) {
   if (!crons.length) return '<p class="empty">No crons: add a file under services/cron/.</p>';
@@ -80,7 +93,7 @@ function renderCrons(crons) {
       <td>${c.lastRun ? `${status(c.lastRun.status)} <span class="meta">${esc(time(c.lastRun.startedAt))} · ${esc(ms(c.lastRun.durationMs))}</span>` : '<span class="meta">never</span>'}${c.deadLetter ? `<div class="dlq-count" data-cron-dlq="${esc(c.name)}">${c.deadLetter} failed run(s) in the DLQ</div>` : ""}</td>
       <td><button type="button" data-run="${esc(c.name)}" aria-label="Run ${esc(c.name)} now">Run now</button></td>
     </tr>
-    <tr class="runs"><td colspan="5">${details(`cron-${c.name}`, `Recent runs of ${esc(c.name)} (${runs.length})`, runList)}</td></tr>`;
+    <tr class="runs"><td colspan="5">${details(`cron-${c.name}`, `Recent runs of ${esc(c.name)} (${runs.length})`, runList)}${renderDeadLetters(c.name, c.deadLetter)}</td></tr>`;
   });
   return `<table><caption class="visually-hidden">Crons</caption><thead><tr><th scope="col">Cron</th><th scope="col">Schedule</th><th scope="col">Next run</th><th scope="col">Last run</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -98,7 +111,7 @@ function renderQueues(queues) {
         <button type="button" data-redrive="${esc(q.name)}" aria-label="Redrive the dead-letter queue of ${esc(q.name)}"${q.deadLetter ? "" : " disabled"}>Redrive DLQ</button>
         <button type="button" data-purge="${esc(q.name)}" aria-label="Purge the dead-letter queue of ${esc(q.name)}"${q.deadLetter ? "" : " disabled"}>Purge DLQ</button>
       </div></td>
-    </tr>`,
+    </tr>${q.deadLetter ? `<tr class="runs"><td colspan="6">${renderDeadLetters(q.name, q.deadLetter)}</td></tr>` : ""}`,
   );
   return `<table><caption class="visually-hidden">Queues</caption><thead><tr><th scope="col">Queue</th><th scope="col">Visible</th><th scope="col">In flight</th><th scope="col">Delayed</th><th scope="col">DLQ</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -158,6 +171,12 @@ async function refresh() {
       api("/api/inbox"),
     ]);
     invocationsById = new Map(invocations.map((r) => [r.id, r]));
+    const withDeadLetters = [
+      ...state.queues.filter((q) => q.deadLetter).map((q) => `queues/${encodeURIComponent(q.name)}`),
+      ...state.crons.filter((c) => c.deadLetter).map((c) => `crons/${encodeURIComponent(c.name)}`),
+    ];
+    const lists = await Promise.all(withDeadLetters.map((path) => api(`/api/${path}/dead-letters`)));
+    deadLetters = new Map(withDeadLetters.map((path, i) => [decodeURIComponent(path.split("/")[1]), lists[i]]));
     update("crons", renderCrons(state.crons));
     update("queues", renderQueues(state.queues));
     update("invocations", renderInvocations(invocations));
