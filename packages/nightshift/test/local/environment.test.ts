@@ -159,6 +159,30 @@ describe("nightshift dev environment", () => {
     expect(record.logs.map((l) => l.json?.message)).toContain("hello v2");
   });
 
+  it("picks up a queue added while running: new file, new queue and poller, no restart", async () => {
+    const reloaded = new Promise<void>((resolve) => {
+      const off = env.onReload(() => {
+        if (env.project.queues.some((q) => q.name === "added")) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await writeFile(
+      path.join(root, "services/queue/added.ts"),
+      `import { queue } from "nightshift";\nimport { z } from "zod";\nexport default queue({ schema: z.object({ id: z.string() }) });\n`,
+    );
+    await writeFile(
+      path.join(root, "services/queue/added.handler.ts"),
+      `import { handle } from "nightshift";\nimport contract from "./added";\nexport default handle(contract, async (p, ctx) => { ctx.log.info("new queue works", { id: p.id }); });\n`,
+    );
+    await reloaded;
+    await env.send("added", { body: { id: "n1" } });
+    const record = await env.invocations.waitFor((r) => r.job === "added");
+    expect(record.status).toBe("ok");
+    expect(record.logs.some((l) => l.json?.message === "new queue works")).toBe(true);
+  });
+
   it("sends a cron run that failed every attempt to the cron's DLQ, as Lambda's on-failure destination does", async () => {
     const record = await env.runCron("broken");
     expect(record).toMatchObject({ status: "error", attempt: 1 });
