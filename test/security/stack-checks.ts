@@ -2,6 +2,7 @@
  * Security checks over one synthesized stack. Each check returns its violations as readable lines
  * (empty when the stack passes), so a failing test names the resource and the rule it breaks.
  */
+import { IAM_EXCEPTIONS } from "../../infra/test/support/iam-exceptions";
 import { list, resources, type StackJson, type Statement, statements } from "../../infra/test/support/terraform-json";
 
 export interface CheckOptions {
@@ -42,16 +43,10 @@ export function policyStatements(stack: StackJson): { where: string; statement: 
 const isReference = (value: string) => /^\$\{(data\.)?[a-z0-9_]+\.[\w-]+\.[\w.[\]]+\}/.test(value);
 
 /**
- * Where AWS gives no name to scope by. Each is allowed only on these statements, and only with a
- * condition where AWS offers one (infra/test/iam.test.ts lists the reasons).
+ * Where AWS gives no name to scope by: the same list the infra IAM test uses, with the reasons. Each
+ * is allowed only on its statements, and only with a condition where AWS offers one.
  */
-const UNNAMED_RESOURCE_EXCEPTIONS: { sid: string; resource: RegExp; needsCondition: boolean }[] = [
-  { sid: "CreateEventSourceMappings", resource: /^\*$/, needsCondition: true },
-  { sid: "ManageEventSourceMappings", resource: /:event-source-mapping:\*$/, needsCondition: true },
-  { sid: "TagEventSourceMappings", resource: /:event-source-mapping:\*$/, needsCondition: false },
-  { sid: "PreviewMasterUser", resource: /:secret:rds!db-\*$/, needsCondition: true },
-  { sid: "DescribeLogGroups", resource: /:log-group:\*$/, needsCondition: false },
-];
+const UNNAMED_RESOURCE_EXCEPTIONS = IAM_EXCEPTIONS;
 
 /**
  * No Allow of `*`, no service-wide action (`sqs:*`) on an unnamed resource, and every resource is a
