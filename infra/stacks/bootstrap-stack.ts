@@ -108,7 +108,8 @@ export class BootstrapStack extends NightshiftStack {
       clientIdList: ["sts.amazonaws.com"],
     });
 
-    const repo = `repo:${config.github.owner}/${config.github.repo}`;
+    // `repo:<owner>/<repo>`, or with GitHub's immutable ids (`github.subjectPrefix`).
+    const repo = config.github.subjectPrefix;
     this.boundaryBase = pullRequestBoundaryStatements({ app: config.app, region, account });
     this.pullRequestBoundary = new IamPolicy(this, "pr-boundary", {
       name: names.pullRequestBoundary,

@@ -1,11 +1,34 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { App } from "cdktf";
+import type { NightshiftConfig } from "nightshift/internal/config/define-config";
+import { parseConfig } from "nightshift/internal/config/parse-config";
 import { describe, expect, it } from "vitest";
+import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { synthApp } from "./support/app";
 import { makeProject } from "./support/fixtures";
-import { ACCOUNT, findResource, list, ref, resources, statements } from "./support/terraform-json";
+import { ACCOUNT, findResource, list, ref, resources, statements, synthJson } from "./support/terraform-json";
 
 const { stacks } = synthApp(makeProject(), ["production"]);
 const json = stacks.bootstrap!;
 const account = ACCOUNT;
+
+/** The bootstrap stack alone, for a repository configured with `github`. */
+function bootstrapWith(github: NightshiftConfig["github"]) {
+  const app = new App({ outdir: mkdtempSync(path.join(os.tmpdir(), "nightshift-bootstrap-")) });
+  const config = parseConfig({
+    app: "wordmon",
+    stateBucket: "wordmon-state-test",
+    github,
+    vercel: { team: "acme", project: "wordmon" },
+  });
+  return synthJson(new BootstrapStack(app, { config }));
+}
+const subjectsOf = (stack: ReturnType<typeof bootstrapWith>, role: string) =>
+  statements(findResource(stack, "aws_iam_role", "name", role).assume_role_policy)[0]?.Condition?.StringEquals?.[
+    "token.actions.githubusercontent.com:sub"
+  ];
 
 describe("BootstrapStack", () => {
   it("keeps its own state locally", () => {
@@ -76,6 +99,22 @@ describe("BootstrapStack", () => {
         "repo:acme/wordmon:environment:production",
       ],
     });
+  });
+
+  it("trusts GitHub's immutable subjects when github.subjectPrefix says the repository has them", () => {
+    const stack = bootstrapWith({
+      owner: "acme",
+      repo: "wordmon",
+      subjectPrefix: "repo:acme@1234567/wordmon@987654321",
+    });
+    expect(subjectsOf(stack, "wordmon-deploy-pull-requests")).toEqual([
+      "repo:acme@1234567/wordmon@987654321:pull_request",
+      "repo:acme@1234567/wordmon@987654321:ref:refs/heads/main",
+    ]);
+    expect(subjectsOf(stack, "wordmon-deploy-production")).toEqual([
+      "repo:acme@1234567/wordmon@987654321:ref:refs/heads/main",
+      "repo:acme@1234567/wordmon@987654321:environment:production",
+    ]);
   });
 
   it("limits the PR role to pr-* names and env/pr-* state, and makes it create roles only with the boundary", () => {

@@ -18,7 +18,7 @@ export interface NightshiftConfig {
    */
   stateBucket: string;
   /** The GitHub repository that deploys: its workflows get the deploy roles through OIDC. */
-  github: { owner: string; repo: string };
+  github: GithubConfig;
   /** The Vercel team (slug) and project the Next.js app is deployed to. */
   vercel: { team: string; project: string };
   /** Database instance sizes; `preview` is the one shared instance every `pr-<N>` database lives on. */
@@ -35,6 +35,28 @@ export interface NightshiftConfig {
   alertEmail?: string;
   /** Days CloudWatch keeps function logs (one of CloudWatch's allowed values). @default 30 */
   logRetentionDays?: number;
+}
+
+export interface GithubConfig {
+  owner: string;
+  repo: string;
+  /**
+   * How the `sub` claim of the repository's workflow tokens starts, before `:pull_request`,
+   * `:ref:…` or `:environment:…`; the deploy roles trust exactly these subjects. Repositories
+   * created or renamed since July 2026 get GitHub's immutable subjects, with numeric ids after the
+   * names: copy the prefix from a workflow token (docs/operations.md, CI/CD).
+   * @default "repo:<owner>/<repo>"
+   * @example "repo:acme@1234567/wordmon@987654321"
+   */
+  subjectPrefix?: string;
+  /**
+   * Create `<app>-plan-pull-requests` in `bootstrap`: a read-only role pull requests use to plan
+   * `preview` and `production`. Set `AWS_PLAN_ROLE_ARN` to its ARN to turn those plans on; without
+   * it, PR comments plan only `pr-<N>`. It can read production's state, which holds sensitive values
+   * (see docs/decisions.md).
+   * @default false
+   */
+  planRole?: boolean;
 }
 
 export interface DatabaseSize {

@@ -7,7 +7,7 @@ export interface ParsedNightshiftConfig {
   readonly app: string;
   readonly region: string;
   readonly stateBucket: string;
-  readonly github: { readonly owner: string; readonly repo: string };
+  readonly github: ParsedGithubConfig;
   readonly vercel: { readonly team: string; readonly project: string };
   readonly database: {
     readonly production: ParsedDatabaseSize;
@@ -17,6 +17,15 @@ export interface ParsedNightshiftConfig {
   readonly secrets: readonly ParsedSecretConfig[];
   readonly alertEmail?: string;
   readonly logRetentionDays: number;
+}
+
+export interface ParsedGithubConfig {
+  readonly owner: string;
+  readonly repo: string;
+  /** What every OIDC `sub` of the repository's workflows starts with, before `:<context>`. */
+  readonly subjectPrefix: string;
+  /** Whether `bootstrap` creates the read-only plan role for pull requests. */
+  readonly planRole: boolean;
 }
 
 /** A declared secret with its defaults applied. */
@@ -50,6 +59,19 @@ const KEYS = [
   "alertEmail",
   "logRetentionDays",
 ] as const;
+
+const GITHUB_KEYS = ["owner", "repo", "subjectPrefix", "planRole"] as const;
+
+/** The subject prefix of repositories whose OIDC subjects name them: `repo:<owner>/<repo>`. */
+export function defaultSubjectPrefix(owner: string, repo: string): string {
+  return `repo:${owner}/${repo}`;
+}
+
+/** `repo:<owner>/<repo>`, each name optionally followed by `@<immutable id>` (names compare case-insensitively). */
+function subjectPrefixPattern(owner: string, repo: string): RegExp {
+  const literal = (name: string) => name.replace(/[.]/g, "\\.");
+  return new RegExp(`^repo:${literal(owner)}(@\\d+)?/${literal(repo)}(@\\d+)?$`, "i");
+}
 
 const APP_PATTERN = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
 const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -99,9 +121,26 @@ export function parseConfig(value: unknown, file = "nightshift.config.ts"): Pars
     `an S3 bucket name: 3–63 lowercase letters, digits, dots or dashes, e.g. "${app}-tfstate-123456789012"`,
   );
   const githubObject = object("github", config.github);
-  const github = {
-    owner: string("github.owner", githubObject.owner, GITHUB_NAME_PATTERN, "a GitHub user or organization name"),
-    repo: string("github.repo", githubObject.repo, GITHUB_NAME_PATTERN, "a GitHub repository name"),
+  for (const key of Object.keys(githubObject)) {
+    if (!(GITHUB_KEYS as readonly string[]).includes(key))
+      fail(`github.${key}`, `is not a setting. Allowed: ${GITHUB_KEYS.join(", ")}.`);
+  }
+  const owner = string("github.owner", githubObject.owner, GITHUB_NAME_PATTERN, "a GitHub user or organization name");
+  const repo = string("github.repo", githubObject.repo, GITHUB_NAME_PATTERN, "a GitHub repository name");
+  const subjectPrefix = githubObject.subjectPrefix ?? defaultSubjectPrefix(owner, repo);
+  if (typeof subjectPrefix !== "string" || !subjectPrefixPattern(owner, repo).test(subjectPrefix)) {
+    fail(
+      "github.subjectPrefix",
+      `must be how this repository's OIDC subjects start: ${show(defaultSubjectPrefix(owner, repo))}, or with GitHub's immutable ids ${show(`repo:${owner}@<owner id>/${repo}@<repository id>`)} (got ${show(subjectPrefix)}). Copy it from the sub claim of a workflow's token, up to the ":" before pull_request or ref (docs/operations.md, CI/CD).`,
+    );
+  }
+  const planRole = githubObject.planRole ?? false;
+  if (typeof planRole !== "boolean") fail("github.planRole", `must be true or false (got ${show(planRole)}).`);
+  const github: ParsedGithubConfig = {
+    owner,
+    repo,
+    subjectPrefix: subjectPrefix as string,
+    planRole: planRole as boolean,
   };
   const vercelObject = object("vercel", config.vercel);
   const vercel = {

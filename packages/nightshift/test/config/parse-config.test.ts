@@ -17,6 +17,7 @@ describe("parseConfig", () => {
   it("applies the defaults", () => {
     expect(parseConfig(defineConfig(minimal))).toEqual({
       ...minimal,
+      github: { owner: "acme", repo: "wordmon", subjectPrefix: "repo:acme/wordmon", planRole: false },
       region: "us-east-1",
       database: {
         production: { instanceClass: "db.t4g.micro", allocatedStorageGb: 20 },
@@ -51,6 +52,17 @@ describe("parseConfig", () => {
     });
   });
 
+  it.each(["repo:acme@1234567/wordmon@987654321", "repo:Acme/WordMon", "repo:acme/wordmon@42"])(
+    "accepts the OIDC subject prefix %s",
+    (subjectPrefix) => {
+      const parsed = parseConfig({
+        ...minimal,
+        github: { owner: "acme", repo: "wordmon", subjectPrefix, planRole: true },
+      });
+      expect(parsed.github).toEqual({ owner: "acme", repo: "wordmon", subjectPrefix, planRole: true });
+    },
+  );
+
   it.each([
     [
       { app: "Wordmon" },
@@ -65,6 +77,22 @@ describe("parseConfig", () => {
     [
       { github: { owner: "acme" } },
       "nightshift.config.ts: github.repo must be a GitHub repository name (got undefined).",
+    ],
+    [
+      { github: { owner: "acme", repo: "wordmon", subjectPrefix: "repo:acme/other@1" } },
+      'nightshift.config.ts: github.subjectPrefix must be how this repository\'s OIDC subjects start: "repo:acme/wordmon", or with GitHub\'s immutable ids "repo:acme@<owner id>/wordmon@<repository id>" (got "repo:acme/other@1"). Copy it from the sub claim of a workflow\'s token, up to the ":" before pull_request or ref (docs/operations.md, CI/CD).',
+    ],
+    [
+      { github: { owner: "acme", repo: "wordmon", subjectPrefix: "repo:acme@123/wordmon@456:ref:refs/heads/main" } },
+      'nightshift.config.ts: github.subjectPrefix must be how this repository\'s OIDC subjects start: "repo:acme/wordmon", or with GitHub\'s immutable ids "repo:acme@<owner id>/wordmon@<repository id>" (got "repo:acme@123/wordmon@456:ref:refs/heads/main"). Copy it from the sub claim of a workflow\'s token, up to the ":" before pull_request or ref (docs/operations.md, CI/CD).',
+    ],
+    [
+      { github: { owner: "acme", repo: "wordmon", planRole: "yes" } },
+      'nightshift.config.ts: github.planRole must be true or false (got "yes").',
+    ],
+    [
+      { github: { owner: "acme", repo: "wordmon", subject: "repo:acme/wordmon" } },
+      "nightshift.config.ts: github.subject is not a setting. Allowed: owner, repo, subjectPrefix, planRole.",
     ],
     [
       { vercel: { team: "Acme Inc", project: "wordmon" } },
