@@ -41,7 +41,7 @@ export function localEnvVars(endpoints: LocalEndpoints): Record<string, string> 
 /**
  * Secrets live in `.env.local` locally (as Secrets Manager provides them in AWS). Workers get the
  * project's `.env` and `.env.local`; variables already set in the shell win, and the local
- * endpoints win over both.
+ * endpoints win over both, except `FEED_URL`, which only defaults to the fixture feed.
  */
 export function workerEnv(
   root: string,
@@ -53,5 +53,9 @@ export function workerEnv(
     const file = path.join(root, name);
     if (existsSync(file)) Object.assign(files, parseEnv(readFileSync(file, "utf8")));
   }
-  return { ...files, ...shell, ...local, NODE_OPTIONS: undefined };
+  const merged: Record<string, string | undefined> = { ...files, ...shell, ...local, NODE_OPTIONS: undefined };
+  // The fixture feed is a default: a FEED_URL set on purpose (a real feed) is kept.
+  const feed = shell.FEED_URL?.trim() || files.FEED_URL?.trim();
+  if (feed) merged.FEED_URL = feed;
+  return merged;
 }

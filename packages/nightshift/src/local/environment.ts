@@ -108,6 +108,32 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
       sns.destroy();
     });
     let addresses = await createLocalResources(project, { sqs, sns }, prefix);
+    // The dashboard (and with it FEED_URL) is up before any worker starts, so the first invocation
+    // (a message restored from the last run) already gets the full environment.
+    const endpoints = {
+      app: project.app,
+      region: project.region,
+      accountId: LOCAL_ACCOUNT_ID,
+      resourcePrefix: prefix,
+      sqsEndpoint: sqsServer.endpoint,
+      ...(database ? { databaseUrl: database.url } : {}),
+      smtpUrl: smtp.url,
+      feedUrl: "",
+      dashboardUrl: "",
+    };
+    function workerEnvironment() {
+      return workerEnv(root, env, localEnvVars(endpoints));
+    }
+
+    let environment: DevEnvironment | undefined;
+    const dashboard: DashboardServer = await startDashboard({
+      port: dashboardPort,
+      pid: process.pid,
+      backend: () => environment,
+    });
+    cleanups.push(() => dashboard.stop());
+    endpoints.dashboardUrl = dashboard.url;
+    endpoints.feedUrl = `${dashboard.url}/fixtures/feed.json`;
     // Every queue created in this session, also those a reload removed: their messages are still
     // saved, so a job that comes back (or a rename undone) finds them again.
     const knownQueues = new Set<string>();
@@ -248,32 +274,7 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     const stopWatching = options.watch === false ? () => {} : watchSources(root, (files) => void reload(files));
     cleanups.push(async () => stopWatching());
 
-    let dashboard: DashboardServer | undefined;
     let next: NextDevServer | undefined;
-    const endpoints = {
-      app: project.app,
-      region: project.region,
-      accountId: LOCAL_ACCOUNT_ID,
-      resourcePrefix: prefix,
-      sqsEndpoint: sqsServer.endpoint,
-      ...(database ? { databaseUrl: database.url } : {}),
-      smtpUrl: smtp.url,
-      feedUrl: "",
-      dashboardUrl: "",
-    };
-    function workerEnvironment() {
-      return workerEnv(root, env, localEnvVars(endpoints));
-    }
-
-    let environment: DevEnvironment | undefined;
-    dashboard = await startDashboard({
-      port: dashboardPort,
-      pid: process.pid,
-      backend: () => environment,
-    });
-    cleanups.push(() => (dashboard as DashboardServer).stop());
-    endpoints.dashboardUrl = dashboard.url;
-    endpoints.feedUrl = `${dashboard.url}/fixtures/feed.json`;
 
     if (webPort !== false) {
       next = await startNextDev({ root, port: webPort, env: workerEnvironment(), print: line });
