@@ -65,14 +65,65 @@ describe("pull-request.yml steps", () => {
       "pull-request.yml",
       "plan",
       "Plan what merging would change (preview, production)",
-      { RUNNER_TEMP: temp, GITHUB_OUTPUT: output, TF_LOG_FILE: log, PATH: `${bin}:${process.env.PATH}` },
+      {
+        RUNNER_TEMP: temp,
+        GITHUB_OUTPUT: output,
+        TF_LOG_FILE: log,
+        PATH: `${bin}:${process.env.PATH}`,
+        PLAN_ROLE_ARN: "arn:aws:iam::123456789012:role/wordmon-deploy-plan-readonly",
+      },
       work,
     );
-    expect(readFileSync(output, "utf8")).toBe("failed=production\n");
+    expect(readFileSync(output, "utf8")).toBe("failed=production\nskipped=\n");
     expect(readFileSync(join(temp, "plans/preview.json"), "utf8")).toContain('"format_version"');
     expect(readFileSync(log, "utf8")).toContain(
       "terraform plan -input=false -lock=false -refresh=false -out=tfplan in production",
     );
+  });
+
+  it("skips the preview and production plans without a read-only plan role, and never runs terraform for them", async () => {
+    const temp = mkdtempSync(join(tmpdir(), "runner-"));
+    const bin = join(temp, "bin");
+    mkdirSync(bin);
+    const log = join(temp, "terraform.log");
+    writeFileSync(join(bin, "terraform"), `#!/usr/bin/env bash\necho "terraform $*" >> ${JSON.stringify(log)}\n`);
+    chmodSync(join(bin, "terraform"), 0o755);
+    const output = join(temp, "output");
+    writeFileSync(output, "");
+    const { stdout } = await runStep(
+      "pull-request.yml",
+      "plan",
+      "Plan what merging would change (preview, production)",
+      { RUNNER_TEMP: temp, GITHUB_OUTPUT: output, PATH: `${bin}:${process.env.PATH}`, PLAN_ROLE_ARN: "" },
+      temp,
+    );
+    expect(readFileSync(output, "utf8")).toBe("failed=\nskipped=preview,production\n");
+    expect(stdout).toContain("::notice title=Shared stacks not planned::");
+    expect(() => readFileSync(log, "utf8")).toThrow(/ENOENT/);
+  });
+
+  it("notes the skipped stacks in the report, not as failures", async () => {
+    const temp = mkdtempSync(join(tmpdir(), "runner-"));
+    mkdirSync(join(temp, "plans"));
+    copyFileSync(fixture("pr-42.json"), join(temp, "plans/pr-42.json"));
+    copyFileSync(fixture("cost-before.json"), join(temp, "cost-before.json"));
+    copyFileSync(fixture("cost-after.json"), join(temp, "cost-after.json"));
+    writeFileSync(join(temp, "list.json"), JSON.stringify({ crons: [], queues: [] }));
+    const summary = join(temp, "summary.md");
+    await runStep("pull-request.yml", "plan", "Build the plan report", {
+      RUNNER_TEMP: temp,
+      NIGHTSHIFT_ENV: "pr-42",
+      FAILED_STACKS: "",
+      SKIPPED_STACKS: "preview,production",
+      GITHUB_STEP_SUMMARY: summary,
+    });
+    const report = JSON.parse(readFileSync(join(temp, "report/report.json"), "utf8"));
+    expect(report.stacks.map((s: { name: string }) => s.name)).toEqual(["pr-42"]);
+    expect(report.failedStacks).toEqual([]);
+    expect(report.skippedStacks).toEqual(["preview", "production"]);
+    const markdown = readFileSync(summary, "utf8");
+    expect(markdown).toContain("| `production` (not planned) |");
+    expect(markdown).toContain("set the `AWS_PLAN_ROLE_ARN` repository variable");
   });
 
   it("builds the report from the plans that exist, with cost, crons and failed stacks", async () => {

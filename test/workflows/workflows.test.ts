@@ -206,6 +206,21 @@ describe("pull-request.yml", () => {
     expect(script).toContain("npx nightshift list --json");
   });
 
+  it("plans preview and production only with the read-only plan role, never with the PR deploy role", () => {
+    const steps = w.jobs.plan!.steps ?? [];
+    const roles = steps.filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+    expect(roles.map((s) => [s.if, s.with?.["role-to-assume"]])).toEqual([
+      [undefined, "${{ vars.AWS_PR_ROLE_ARN }}"],
+      ["vars.AWS_PLAN_ROLE_ARN != ''", "${{ vars.AWS_PLAN_ROLE_ARN }}"],
+    ]);
+    const shared = steps.find((s) => s.id === "shared")!;
+    expect(shared.env).toEqual({ PLAN_ROLE_ARN: "${{ vars.AWS_PLAN_ROLE_ARN }}" });
+    expect(shared.run).toMatch(/^if \[ -z "\$PLAN_ROLE_ARN" \]; then/);
+    const report = steps.find((s) => s.name === "Build the plan report")!;
+    expect(report.env?.SKIPPED_STACKS).toBe("${{ steps.shared.outputs.skipped }}");
+    expect(report.run).toContain('--skipped "$SKIPPED_STACKS"');
+  });
+
   it("moves only the value-free report between jobs", () => {
     const uploads = allSteps(w).filter(({ step }) => step.uses?.startsWith("actions/upload-artifact@"));
     expect(uploads.map(({ step }) => step.with?.path)).toEqual(["${{ runner.temp }}/report/report.json"]);

@@ -56,6 +56,11 @@ export interface PlanReport {
   crons: Array<{ name: string; command: string }>;
   /** Stacks whose plan could not be made (e.g. no read access): the comment says so. */
   failedStacks: string[];
+  /**
+   * Stacks deliberately not planned (a PR without a read-only plan role, `AWS_PLAN_ROLE_ARN`, cannot
+   * read their state): the comment says so, and how to plan them. Absent in older saved reports.
+   */
+  skippedStacks?: string[];
   /** Why the cron list is missing, when `nightshift list` could not be read. */
   cronsUnavailable?: string;
 }
@@ -68,6 +73,8 @@ export interface PlanReportOptions {
   crons?: readonly string[];
   /** Stacks whose `terraform plan` failed. */
   failedStacks?: readonly string[];
+  /** Stacks not planned on purpose (no read-only plan role). */
+  skippedStacks?: readonly string[];
   /** Why the cron names are unknown, instead of claiming the app has none. */
   cronsUnavailable?: string;
 }
@@ -142,6 +149,7 @@ export function buildPlanReport(stacks: readonly StackPlan[], options: PlanRepor
     previewUrl: options.previewUrl,
     crons,
     failedStacks: (options.failedStacks ?? []).filter((name) => SAFE_NAME.test(name)),
+    skippedStacks: (options.skippedStacks ?? []).filter((name) => SAFE_NAME.test(name)),
     cronsUnavailable: options.cronsUnavailable,
   };
 }

@@ -84,8 +84,18 @@ function renderHead(report: PlanReport): string {
   for (const name of report.failedStacks ?? []) {
     lines.push(`| ${code(name)} (plan failed) | ${columns.map(() => "?").join(" | ")} |`);
   }
+  const skipped = report.skippedStacks ?? [];
+  for (const name of skipped) {
+    lines.push(`| ${code(name)} (not planned) | ${columns.map(() => "–").join(" | ")} |`);
+  }
   if ((report.failedStacks ?? []).length > 0) {
     lines.push("", "A failed plan's changes are not listed here: the workflow log has Terraform's error.");
+  }
+  if (skipped.length > 0) {
+    lines.push(
+      "",
+      `Not planned: ${skipped.map(code).join(", ")}. The pull-request role cannot read their state; set the \`AWS_PLAN_ROLE_ARN\` repository variable to the read-only plan role (\`github.planRole\` in nightshift.config.ts) to see what merging would change.`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

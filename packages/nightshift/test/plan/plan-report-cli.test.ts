@@ -60,6 +60,17 @@ describe("nightshift plan-report", () => {
     );
   });
 
+  it("notes stacks that were not planned on purpose, and how to plan them", () => {
+    const { code, stdout } = cli(fixture("pr-42.json"), "--env", "pr-42", "--skipped", "preview,production");
+    expect(code).toBe(0);
+    expect(stdout).toContain("| `preview` (not planned) | – | – | – | – |");
+    expect(stdout).toContain("| `production` (not planned) | – | – | – | – |");
+    expect(stdout).toContain(
+      "Not planned: `preview`, `production`. The pull-request role cannot read their state; set the `AWS_PLAN_ROLE_ARN` repository variable to the read-only plan role (`github.planRole` in nightshift.config.ts) to see what merging would change.",
+    );
+    expect(stdout).not.toContain("plan failed");
+  });
+
   it("re-renders a saved report with the preview URL", () => {
     const dir = mkdtempSync(join(tmpdir(), "plan-cli-"));
     const saved = cli(fixture("production.json"), "--json");

@@ -73,6 +73,10 @@ export default defineCommand({
     crons: { type: "string", description: "comma-separated cron names for the run commands" },
     list: { type: "string", description: "`nightshift list --json` output to take cron names from" },
     failed: { type: "string", description: "comma-separated stacks whose plan failed, to flag in the comment" },
+    skipped: {
+      type: "string",
+      description: "comma-separated stacks not planned on purpose (no read-only plan role), to note in the comment",
+    },
   },
   async run({ args }) {
     const files = (args._ as string[]).filter((a) => a !== "");
@@ -102,18 +106,22 @@ export default defineCommand({
             parseCostJson(await readOptional(args["cost-after"]), args["cost-after"] || "--cost-after"),
           )
         : undefined;
-      const failedStacks = args.failed
-        ? args.failed
-            .split(",")
-            .map((name) => name.trim())
-            .filter(Boolean)
-        : [];
+      const stackList = (value: string | undefined) =>
+        value
+          ? value
+              .split(",")
+              .map((name) => name.trim())
+              .filter(Boolean)
+          : [];
+      const failedStacks = stackList(args.failed);
+      const skippedStacks = stackList(args.skipped);
       report = buildPlanReport(stacks, {
         environment: env,
         cost,
         previewUrl,
         crons,
         failedStacks,
+        skippedStacks,
         cronsUnavailable: listed.unavailable,
       });
     }
