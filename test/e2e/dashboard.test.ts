@@ -135,7 +135,7 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in a real browser", () => {
     await processed.locator("summary").click();
     await expect.poll(() => processed.locator("pre").textContent()).toContain('processed {"id":"order-42"}');
     await expect.poll(() => dlq.textContent()).toBe("0");
-  });
+  }, 180_000);
 
   it("shows email caught by the local SMTP server, with its attachment", async () => {
     const transport = nodemailer.createTransport(env.state.env.SMTP_URL as string);

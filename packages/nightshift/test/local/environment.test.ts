@@ -98,7 +98,7 @@ describe("nightshift dev environment", () => {
       invocations: InvocationRecord[];
     };
     expect(logs.invocations[0]?.logs.map((l) => l.json?.message)).toContain("hello v1");
-  });
+  }, 180_000); // the first start creates the embedded database (initdb), slow on a busy machine
 
   it("writes .nightshift/dev.json so other commands find the running environment", async () => {
     const found = await findRunningEnvironment(root);
