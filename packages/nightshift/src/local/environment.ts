@@ -265,7 +265,14 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
           line(`dev   │ reloaded${what}${added.length ? `; new: ${added.map((j) => j.name).join(", ")}` : ""}`);
           for (const listener of reloadListeners) listener();
         } catch (error) {
-          line(`dev   │ reload failed; still running the previous jobs: ${(error as Error).message}`);
+          // A file saved mid-edit must not burn through messages' retries into the DLQ: consumers
+          // pause (messages stay queued) until the project loads again.
+          const paused = [...pollers.keys()];
+          await Promise.all([...pollers.values()].map((p) => p.stop(graceMs)));
+          pollers.clear();
+          line(
+            `dev   │ reload failed${paused.length ? `; consumers of ${paused.join(", ")} paused until it loads (messages stay queued)` : ""}: ${(error as Error).message}`,
+          );
           for (const listener of reloadListeners) listener(error as Error);
         }
       });

@@ -183,6 +183,35 @@ describe("nightshift dev environment", () => {
     expect(record.logs.some((l) => l.json?.message === "new queue works")).toBe(true);
   });
 
+  it("pauses consumers while a saved file does not load, so messages wait instead of failing into the DLQ", async () => {
+    const handler = path.join(root, "services/queue/added.handler.ts");
+    const failed = new Promise<Error | undefined>((resolve) => {
+      const off = env.onReload((error) => {
+        off();
+        resolve(error);
+      });
+    });
+    await writeFile(
+      handler,
+      `import { handle } from "nightshift";\nexport default handle(contract, async (p, ctx) => { ctx.log.info( });\n`,
+    );
+    expect(await failed).toBeInstanceOf(Error);
+    await env.send("added", { body: { id: "while-broken" } });
+    const queued = (
+      (await fetch(`${env.state.urls.dashboard}/api/status`).then((r) => r.json())) as DevStatus
+    ).queues.find((q) => q.name === "added");
+    expect(queued).toMatchObject({ visible: 1, inFlight: 0, deadLetter: 0 });
+
+    await writeFile(
+      handler,
+      `import { handle } from "nightshift";\nimport contract from "./added";\nexport default handle(contract, async (p, ctx) => { ctx.log.info("fixed", { id: p.id }); });\n`,
+    );
+    const record = await env.invocations.waitFor(
+      (r) => r.job === "added" && r.logs.some((l) => l.json?.id === "while-broken"),
+    );
+    expect(record).toMatchObject({ status: "ok", attempt: 1 });
+  });
+
   it("sends a cron run that failed every attempt to the cron's DLQ, as Lambda's on-failure destination does", async () => {
     const record = await env.runCron("broken");
     expect(record).toMatchObject({ status: "error", attempt: 1 });
