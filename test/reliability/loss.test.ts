@@ -207,7 +207,7 @@ describe("no message is lost under random failures and killed workers", () => {
   // statements of concurrent connections (see the report in docs). A real server runs four.
   for (const kind of serverKinds) {
     const concurrency = kind.name === "pglite" ? 1 : 4;
-    const count = kind.name === "pglite" ? 1000 : 1500;
+    const count = kind.name === "pglite" ? 600 : 1000;
     it.skipIf(kind.skip !== undefined)(
       `with ctx.once around the side effect, every effect happens exactly once (${kind.name}, concurrency ${concurrency})`,
       async () => {
