@@ -14,6 +14,7 @@ import type { ParsedNightshiftConfig } from "nightshift/internal/config/parse-co
 import { type PolicyStatement, policyJson } from "../policy";
 import { deployStatements, pullRequestBoundaryStatements } from "./deploy-policy";
 import { NightshiftStack } from "./nightshift-stack";
+import { planStatements } from "./plan-policy";
 
 export const BOOTSTRAP_STACK = "bootstrap";
 export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
@@ -25,6 +26,8 @@ export function bootstrapNames(app: string) {
     pullRequestRole: `${app}-deploy-pull-requests`,
     productionRole: `${app}-deploy-production`,
     pullRequestBoundary: `${app}-boundary-pull-requests`,
+    // Under `<app>-deploy-*`, so no deployer may change it (NeverTouchAccountRoles).
+    planRole: `${app}-deploy-plan-pull-requests`,
   };
 }
 
@@ -34,13 +37,19 @@ export function bootstrapNames(app: string) {
  * repository's pull requests (and `main`, for the sweeper) and only on `<app>-pr-*` resources and
  * `env/pr-*` state; roles it
  * creates must carry the pull-request permissions boundary. The production role works only from
- * `main` or the `production` GitHub environment.
+ * `main` or the `production` GitHub environment. With `github.planRole`, a third, read-only role
+ * lets pull requests plan `preview` and `production` (see docs/decisions.md for the trade-off).
  */
 export class BootstrapStack extends NightshiftStack {
   readonly stateBucket: S3Bucket;
   readonly githubOidc: IamOpenidConnectProvider;
   readonly pullRequestRole: IamRole;
   readonly productionRole: IamRole;
+  /**
+   * Read-only role pull requests plan `preview` and `production` with (`AWS_PLAN_ROLE_ARN`); only
+   * with `github.planRole: true`. It can read those stacks' state, which holds sensitive values.
+   */
+  readonly planRole?: IamRole;
   /** The boundary every role in a `pr-<N>` environment is created with. */
   readonly pullRequestBoundary: IamPolicy;
   private readonly boundaryExtras: PolicyStatement[] = [];
@@ -152,6 +161,28 @@ export class BootstrapStack extends NightshiftStack {
         deployStatements({ app: config.app, region, account, stateBucket: config.stateBucket, environments: "*" }),
       ),
     });
+
+    if (config.github.planRole) {
+      this.planRole = new IamRole(this, "plan-role", {
+        name: names.planRole,
+        description: `Plans preview and production read-only from ${config.github.owner}/${config.github.repo} pull requests.`,
+        maxSessionDuration: 3600,
+        assumeRolePolicy: this.githubTrust([`${repo}:pull_request`]),
+      });
+      new IamRolePolicy(this, "plan-policy", {
+        name: "plan-shared-stacks",
+        role: this.planRole.name,
+        policy: policyJson(
+          planStatements({
+            app: config.app,
+            region,
+            account,
+            stateBucket: config.stateBucket,
+            readsVercelSecrets: config.secrets.some((secret) => secret.targets.includes("vercel")),
+          }),
+        ),
+      });
+    }
   }
 
   /**

@@ -117,6 +117,63 @@ describe("BootstrapStack", () => {
     ]);
   });
 
+  it("creates no plan role unless github.planRole is set", () => {
+    expect(resources(json, "aws_iam_role").map(([, body]) => body.name)).not.toContain(
+      "wordmon-deploy-plan-pull-requests",
+    );
+  });
+
+  it("creates a read-only plan role for pull requests with github.planRole: state of preview and production, no writes", () => {
+    const stack = bootstrapWith({ owner: "acme", repo: "wordmon", planRole: true });
+    expect(subjectsOf(stack, "wordmon-deploy-plan-pull-requests")).toEqual(["repo:acme/wordmon:pull_request"]);
+    const policy = resources(stack, "aws_iam_role_policy").find(([, p]) => p.name === "plan-shared-stacks")?.[1];
+    expect(policy?.role).toBe(ref(stack, "aws_iam_role", "name", "wordmon-deploy-plan-pull-requests", "name"));
+    expect(statements(policy?.policy)).toEqual([
+      {
+        Sid: "ReadSharedState",
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: ["arn:aws:s3:::wordmon-state-test/env/preview/*", "arn:aws:s3:::wordmon-state-test/env/production/*"],
+      },
+      {
+        Sid: "ListSharedState",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: "arn:aws:s3:::wordmon-state-test",
+        Condition: { StringLike: { "s3:prefix": ["env/preview/*", "env/production/*"] } },
+      },
+      {
+        Sid: "DescribeNetwork",
+        Effect: "Allow",
+        Action: "ec2:DescribeVpcs",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
+      },
+    ]);
+    // The deployers' deny on `<app>-deploy-*` covers it, so no deploy can widen it.
+    const deploy = resources(stack, "aws_iam_role_policy").find(([, p]) => p.name === "deploy-production")?.[1];
+    expect(statements(deploy?.policy)[0]?.Resource).toContain(`arn:aws:iam::${account}:role/wordmon-deploy-*`);
+  });
+
+  it("lets the plan role read production's Vercel-targeted secrets only when there are some", () => {
+    const app = new App({ outdir: mkdtempSync(path.join(os.tmpdir(), "nightshift-bootstrap-")) });
+    const config = parseConfig({
+      app: "wordmon",
+      stateBucket: "wordmon-state-test",
+      github: { owner: "acme", repo: "wordmon", planRole: true },
+      vercel: { team: "acme", project: "wordmon" },
+      secrets: [{ name: "STRIPE_KEY", description: "Stripe", targets: ["vercel"] }],
+    });
+    const stack = synthJson(new BootstrapStack(app, { config }));
+    const policy = resources(stack, "aws_iam_role_policy").find(([, p]) => p.name === "plan-shared-stacks")?.[1];
+    expect(statements(policy?.policy).at(-1)).toEqual({
+      Sid: "ReadProductionVercelSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
+      Resource: `arn:aws:secretsmanager:us-east-1:${account}:secret:wordmon/production/*`,
+    });
+  });
+
   it("limits the PR role to pr-* names and env/pr-* state, and makes it create roles only with the boundary", () => {
     const policy = resources(json, "aws_iam_role_policy").find(([, p]) => p.name === "deploy-pull-requests")?.[1];
     const all = statements(policy?.policy);

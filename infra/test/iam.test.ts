@@ -1,9 +1,15 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { App } from "cdktf";
+import { parseConfig } from "nightshift/internal/config/parse-config";
 import { describe, expect, it } from "vitest";
 import { EXTENSIONS } from "../extensions";
+import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { synthApp } from "./support/app";
 import { richProject } from "./support/fixtures";
 import { IAM_EXCEPTIONS } from "./support/iam-exceptions";
-import { list, resources, type StackJson, type Statement, statements } from "./support/terraform-json";
+import { list, resources, type StackJson, type Statement, statements, synthJson } from "./support/terraform-json";
 
 /**
  * The IAM rule, over every policy of every stack: no Allow statement has the action "*" or a
@@ -40,6 +46,7 @@ function namesSomething(resource: string): boolean {
   return (
     /^\$\{(data\.)?[a-z0-9_]+\.[\w-]+\.[\w.[\]]+\}/.test(resource) ||
     resource.includes("wordmon-") ||
+    resource.includes(":secret:wordmon/") || // declared secrets: `<app>/<scope>/<NAME>`
     resource.includes("wordmon-state-test")
   );
 }
@@ -47,7 +54,20 @@ function namesSomething(resource: string): boolean {
 describe("IAM over every stack", () => {
   // With every registered extension (database, secrets, Vercel), so their policies obey the rule too.
   process.env.NIGHTSHIFT_GIT_BRANCH ??= "feature/iam-check";
-  const { stacks } = synthApp(richProject(), ["production", "pr-42", "staging"], EXTENSIONS);
+  const { stacks: synthesized } = synthApp(richProject(), ["production", "pr-42", "staging"], EXTENSIONS);
+  // The optional read-only plan role (github.planRole) obeys the rule too.
+  const withPlanRole = new App({ outdir: mkdtempSync(path.join(os.tmpdir(), "nightshift-iam-")) });
+  const planConfig = parseConfig({
+    app: "wordmon",
+    stateBucket: "wordmon-state-test",
+    github: { owner: "acme", repo: "wordmon", planRole: true },
+    vercel: { team: "acme", project: "wordmon" },
+    secrets: [{ name: "STRIPE_KEY", description: "Stripe", targets: ["vercel"] }],
+  });
+  const stacks: Record<string, StackJson> = {
+    ...synthesized,
+    "bootstrap (plan role)": synthJson(new BootstrapStack(withPlanRole, { config: planConfig })),
+  };
 
   for (const [name, stack] of Object.entries(stacks)) {
     it(`${name}: no "*" action, no unnamed resource outside the listed exceptions`, () => {
