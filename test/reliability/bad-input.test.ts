@@ -300,17 +300,15 @@ const ROWS: Row[] = [
     kind: "cli",
     name: "send without its queue argument",
     run: () => cli(["send"]),
-    message: "nightshift send: Missing required positional argument: QUEUE",
+    message: "nightshift send: Missing required positional argument: QUEUE (E_USAGE); see nightshift send --help.",
     exitCode: 2,
-    knownBug: { why: "citty's missing-argument error is not a UsageError, so it exits 1", exitCode: 1 },
   },
   {
     kind: "cli",
     name: "unknown secrets subcommand",
     run: () => cli(["secrets", "frob"]),
-    message: "nightshift secrets: Unknown command frob",
+    message: "nightshift secrets: Unknown command frob (E_UNKNOWN_COMMAND); see nightshift secrets --help.",
     exitCode: 2,
-    knownBug: { why: "citty's unknown-subcommand error exits 1, in colour, without E_UNKNOWN_COMMAND", exitCode: 1 },
   },
 ];
 

@@ -29,11 +29,20 @@ export async function main(argv: string[]): Promise<void> {
     await runCommand(command, { rawArgs: rest });
   } catch (error) {
     const code = exitCodeFor(error);
-    const message = error instanceof Error ? error.message : String(error);
+    // citty colours argument names; error lines stay plain so scripts and NO_COLOR users can read them.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI colour codes
+    let message = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, "");
+    if (isArgumentError(error))
+      message = `${message} (${error.code === "EARG" ? "E_USAGE" : error.code}); see nightshift ${name} --help.`;
     process.stderr.write(`nightshift ${name}: ${message.split("\n").join("\n  ")}\n`);
     process.exitCode = code;
     if (code === 1 && process.env.NIGHTSHIFT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   }
+}
+
+/** citty's own argument errors (a missing argument, an unknown subcommand): the input was invalid. */
+function isArgumentError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === "CLIError";
 }
 
 /** Errors about the world rather than the input: the command was right, the operation failed. */
@@ -51,7 +60,7 @@ const OPERATION_FAILURES: ReadonlySet<NightshiftErrorCode> = new Set([
 ]);
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError) return 2;
+  if (error instanceof UsageError || isArgumentError(error)) return 2;
   if (!isNightshiftError(error)) return 1;
   if (error.code === "E_INTERRUPTED") return 130;
   return OPERATION_FAILURES.has(error.code) ? 1 : 2;
