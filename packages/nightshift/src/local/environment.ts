@@ -3,8 +3,10 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { CONFIG_FILE, loadConfig } from "../config/load-config";
 import { NightshiftError } from "../errors";
 import { physicalName } from "../runtime/names";
+import { checkRequiredSecrets, localSecretSource } from "../secrets/check-required-secrets";
 import { formatBanner } from "./banner";
 import { systemClock } from "./clock";
 import { type DashboardServer, startDashboard } from "./dashboard/server";
@@ -123,6 +125,11 @@ export async function startDevEnvironment(options: DevEnvironmentOptions): Promi
     };
     function workerEnvironment() {
       return workerEnv(root, env, localEnvVars(endpoints));
+    }
+    // A required secret with no value in .env.local (or the shell) stops here, listing each one with
+    // the line that sets it; values the environment provides itself (SMTP_URL) count as set.
+    if (existsSync(path.join(root, CONFIG_FILE))) {
+      await checkRequiredSecrets(await loadConfig(root), localSecretSource(root, env, localEnvVars(endpoints)));
     }
 
     let environment: DevEnvironment | undefined;

@@ -102,7 +102,10 @@ export function localSecretSource(
   shell: Readonly<Record<string, string | undefined>> = {},
   provided: Readonly<Record<string, string | undefined>> = {},
 ): SecretSource {
-  const values = { ...readEnvFiles(root), ...shell, ...provided };
+  // An unset shell variable must not hide the value in .env.local.
+  const defined = (vars: Readonly<Record<string, string | undefined>>) =>
+    Object.fromEntries(Object.entries(vars).filter(([, value]) => value !== undefined));
+  const values = { ...readEnvFiles(root), ...defined(shell), ...defined(provided) };
   return {
     where: ".env.local",
     deploy: false,
