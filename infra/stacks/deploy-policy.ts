@@ -13,6 +13,13 @@ export interface DeployScope {
 }
 
 /**
+ * `terraform init` lists the S3 backend's workspaces (objects under the default
+ * `workspace_key_prefix`, `env:/`) and fails with "Failed to get existing workspaces" when it may
+ * not. Nightshift uses no workspaces, so the listing finds nothing; it reveals no state.
+ */
+export const WORKSPACE_LIST_PREFIX = "env:/*";
+
+/**
  * What a deploy role needs to apply and destroy environment stacks, scoped by name to
  * `<app>-<environments>` resources and `env/<environments>` state keys. Service-wide actions appear
  * only on named resources. The one action with no resource type (CreateEventSourceMapping) is
@@ -48,7 +55,7 @@ export function deployStatements(scope: DeployScope): PolicyStatement[] {
       Effect: "Allow",
       Action: "s3:ListBucket",
       Resource: `arn:${partition}:s3:::${stateBucket}`,
-      Condition: { StringLike: { "s3:prefix": [`env/${scope.environments}`] } },
+      Condition: { StringLike: { "s3:prefix": [`env/${scope.environments}`, WORKSPACE_LIST_PREFIX] } },
     },
     {
       Sid: "ReadSharedPreviewState",

@@ -1,6 +1,7 @@
 import { partitionOf } from "nightshift/internal/runtime/names";
 import { secretScopePattern } from "nightshift/internal/secrets/secret-names";
 import type { PolicyStatement } from "../policy";
+import { WORKSPACE_LIST_PREFIX } from "./deploy-policy";
 
 export interface PlanScope {
   readonly app: string;
@@ -35,7 +36,9 @@ export function planStatements(scope: PlanScope): PolicyStatement[] {
       Effect: "Allow",
       Action: "s3:ListBucket",
       Resource: `arn:${partition}:s3:::${stateBucket}`,
-      Condition: { StringLike: { "s3:prefix": PLANNED_SHARED_STACKS.map((stack) => `env/${stack}/*`) } },
+      Condition: {
+        StringLike: { "s3:prefix": [...PLANNED_SHARED_STACKS.map((stack) => `env/${stack}/*`), WORKSPACE_LIST_PREFIX] },
+      },
     },
     {
       // The database instances' `data "aws_vpc"` (the default VPC). Same statement as the deployer's.

@@ -140,7 +140,8 @@ describe("BootstrapStack", () => {
         Effect: "Allow",
         Action: "s3:ListBucket",
         Resource: "arn:aws:s3:::wordmon-state-test",
-        Condition: { StringLike: { "s3:prefix": ["env/preview/*", "env/production/*"] } },
+        // `env:/*`: terraform init lists the (unused) workspaces there.
+        Condition: { StringLike: { "s3:prefix": ["env/preview/*", "env/production/*", "env:/*"] } },
       },
       {
         Sid: "DescribeNetwork",
@@ -190,7 +191,9 @@ describe("BootstrapStack", () => {
         expect(scoped, `${statement.Sid}: ${resource}`).toBe(true);
       }
     }
-    expect(all.find((s) => s.Sid === "StateList")?.Condition).toEqual({ StringLike: { "s3:prefix": ["env/pr-*"] } });
+    expect(all.find((s) => s.Sid === "StateList")?.Condition).toEqual({
+      StringLike: { "s3:prefix": ["env/pr-*", "env:/*"] },
+    });
     expect(all.find((s) => s.Sid === "RolePolicies")).toEqual({
       Sid: "RolePolicies",
       Effect: "Allow",
