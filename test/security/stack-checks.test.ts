@@ -123,6 +123,21 @@ describe("security checks report violations", () => {
     ]);
   });
 
+  it("oidcTrustScoped: GitHub's immutable subjects when github.subjectPrefix names them, and only those", () => {
+    const json = stack({
+      aws_iam_role: {
+        pinned: {
+          assume_role_policy: trust({ aud: "sts.amazonaws.com", sub: "repo:acme@12/wordmon@34:pull_request" }),
+        },
+        classic: { assume_role_policy: trust({ aud: "sts.amazonaws.com", sub: "repo:acme/wordmon:pull_request" }) },
+      },
+    });
+    const immutable = { ...options, github: { ...options.github, subjectPrefix: "repo:acme@12/wordmon@34" } };
+    expect(oidcTrustScoped(json, immutable)).toEqual([
+      "aws_iam_role.classic: sub repo:acme/wordmon:pull_request is not this repository",
+    ]);
+  });
+
   it("oidcTrustScoped: another repository, a wildcard sub, no aud, a Vercel role for every environment", () => {
     const json = stack({
       aws_iam_role: {

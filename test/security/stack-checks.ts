@@ -9,7 +9,8 @@ export interface CheckOptions {
   /** The app name in nightshift.config.ts; named resources carry it. */
   readonly app: string;
   readonly stateBucket: string;
-  readonly github: { readonly owner: string; readonly repo: string };
+  /** `subjectPrefix`: as in nightshift.config.ts (GitHub's immutable subjects); default `repo:<owner>/<repo>`. */
+  readonly github: { readonly owner: string; readonly repo: string; readonly subjectPrefix?: string };
   readonly vercel: { readonly team: string; readonly project: string };
 }
 
@@ -209,9 +210,9 @@ export const oidcTrustScoped: StackCheck = (stack, { github, vercel }) => {
       if (provider.startsWith("token.actions.githubusercontent.com")) {
         if (aud.join() !== "sts.amazonaws.com")
           violations.push(`${where}: aud is ${aud.join()}, not sts.amazonaws.com`);
+        const repository = github.subjectPrefix ?? `repo:${github.owner}/${github.repo}`;
         for (const value of sub) {
-          if (!value.startsWith(`repo:${github.owner}/${github.repo}:`))
-            violations.push(`${where}: sub ${value} is not this repository`);
+          if (!value.startsWith(`${repository}:`)) violations.push(`${where}: sub ${value} is not this repository`);
         }
       } else if (provider.startsWith(`oidc.vercel.com/${vercel.team}`)) {
         if (aud.join() !== `https://vercel.com/${vercel.team}`) violations.push(`${where}: aud is ${aud.join()}`);
