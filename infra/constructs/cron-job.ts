@@ -4,6 +4,7 @@ import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule/index.js";
 import { Construct } from "constructs";
 import type { ParsedCron } from "nightshift/internal/discovery/types";
+import { schedulerInput } from "nightshift/internal/runtime/lambda/scheduler-input";
 import { policyJson, serviceTrustPolicy } from "../policy";
 import { DeadLetterQueue } from "./dead-letter-queue";
 import type { EnvironmentContext, FunctionArtifact } from "./environment-context";
@@ -18,19 +19,8 @@ export const SCHEDULER_RETRY_POLICY = { maximumRetryAttempts: 2, maximumEventAge
 /** A queued asynchronous run older than this goes to the DLQ instead of running late. */
 export const CRON_MAX_EVENT_AGE_SECONDS = 3600;
 
-/**
- * What the Scheduler passes to the cron adapter. The `<aws.scheduler.*>` placeholders are filled in
- * by EventBridge Scheduler at each run.
- */
-export function schedulerInput(job: string, scheduleName: string): string {
-  return JSON.stringify({
-    job,
-    schedule: scheduleName,
-    scheduledTime: "<aws.scheduler.scheduled-time>",
-    executionId: "<aws.scheduler.execution-id>",
-    attempt: "<aws.scheduler.attempt-number>",
-  });
-}
+/** What the Scheduler passes to the cron adapter: the runtime's own definition of its event. */
+export { schedulerInput };
 
 export interface CronJobProps {
   readonly context: EnvironmentContext;
