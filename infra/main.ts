@@ -10,22 +10,31 @@ import { bundleFunctions } from "nightshift/internal/bundle/index";
 import { CONFIG_FILE, loadConfig } from "nightshift/internal/config/load-config";
 import { discoverProject } from "nightshift/internal/discovery/discover";
 import { isNightshiftError } from "nightshift/internal/errors";
-import { environmentsToSynth } from "./app";
-import { EXTENSIONS } from "./extensions";
-import { synthNightshiftApp } from "./synth-app";
+import { parseEnvironmentName } from "./environment-name";
+import { systemFunctions } from "./system-functions";
 
 async function main(): Promise<void> {
   // `cdktf synth` and `npm run synth` run in the project root; otherwise use this repository's.
   const root = existsSync(path.join(process.cwd(), CONFIG_FILE))
     ? process.cwd()
     : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-  const environments = environmentsToSynth(process.env);
+  const requested = process.env.NIGHTSHIFT_ENV?.trim();
+  if (requested) parseEnvironmentName(requested);
   const config = await loadConfig(root);
   const project = await discoverProject(root);
-  const artifacts = await bundleFunctions(project, {
+  // esbuild bundles in its own process: start it, then load cdktf and the providers meanwhile.
+  const bundling = bundleFunctions(project, {
     outDir: path.join(root, ".nightshift", "functions"),
-    system: EXTENSIONS.flatMap((extension) => extension.systemFunctions ?? []),
+    system: systemFunctions(),
   });
+  bundling.catch(() => {});
+  const [{ environmentsToSynth }, { EXTENSIONS }, { synthNightshiftApp }] = await Promise.all([
+    import("./app"),
+    import("./extensions"),
+    import("./synth-app"),
+  ]);
+  const environments = environmentsToSynth(process.env);
+  const artifacts = await bundling;
   synthNightshiftApp({
     config,
     project,

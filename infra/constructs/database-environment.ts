@@ -6,11 +6,10 @@ import type { ConnectionBudget } from "nightshift/internal/db/connection-budget"
 import { databaseNamesFor } from "nightshift/internal/provisioner/database-names";
 import type { ProvisionInput } from "nightshift/internal/provisioner/provision-event";
 import type { EnvironmentStack } from "../stacks/environment-stack";
+import { MIGRATE_FUNCTION, PROVISIONER_FUNCTION } from "./database-functions";
 import type { JobFunction } from "./job-function";
 
 /** Names of the two system functions every environment gets. */
-export const PROVISIONER_FUNCTION = "db-provisioner";
-export const MIGRATE_FUNCTION = "db-migrate";
 
 /** Where an environment's database server is, as Terraform references. */
 export interface DatabaseEndpoint {
@@ -150,3 +149,5 @@ export class EnvironmentDatabase extends Construct {
     new TerraformOutput(this, "database_secret_arn", { staticId: true, value: this.secret.arn });
   }
 }
+
+export { MIGRATE_FUNCTION, PROVISIONER_FUNCTION };

@@ -4,7 +4,6 @@ import { DataAwsDbInstance } from "@cdktf/provider-aws/lib/data-aws-db-instance/
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import type { SystemFunction } from "nightshift/internal/bundle/entries";
 import { connectionBudget } from "nightshift/internal/db/connection-budget";
-import { writeMigrateEntry } from "nightshift/internal/db/migrate-entry";
 import {
   defaultMigrationDirs,
   hashMigrationSources,
@@ -17,12 +16,8 @@ import { Naming } from "../naming";
 import { policyJson } from "../policy";
 import { PREVIEW_STACK } from "../stacks/preview-stack";
 import { productionDatabaseDeployStatements, pullRequestDatabaseDeployStatements } from "./database-deploy-access";
-import {
-  type DatabaseEndpoint,
-  EnvironmentDatabase,
-  MIGRATE_FUNCTION,
-  PROVISIONER_FUNCTION,
-} from "./database-environment";
+import { type DatabaseEndpoint, EnvironmentDatabase } from "./database-environment";
+import { databaseSystemFunctions } from "./database-functions";
 import { DatabaseInstance, databaseInstanceIdentifier } from "./database-instance";
 
 /** The repository root: `db/migrations` and `.nightshift/` live there. */
@@ -50,11 +45,7 @@ export const databaseExtension: NightshiftExtension = {
 
   // Read when the functions are bundled: the migrate function's entry embeds the SQL files.
   get systemFunctions(): readonly SystemFunction[] {
-    const entry = writeMigrateEntry(path.join(ROOT, ".nightshift", "generated", "db-migrate.ts"), migrationSources());
-    return [
-      { name: PROVISIONER_FUNCTION, module: "nightshift/internal/provisioner/handler" },
-      { name: MIGRATE_FUNCTION, module: entry },
-    ];
+    return databaseSystemFunctions();
   },
 
   connectionBudget(environment, config) {
