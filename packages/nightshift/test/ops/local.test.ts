@@ -103,7 +103,7 @@ describe("the operations commands against a running local environment", () => {
     const { io: ops, out } = io({ signal: controller.signal });
     let polls = 0;
     const following = runLogs(
-      { job: "check-mentions", since: "1s", follow: true },
+      { job: "check-mentions", since: "0s", follow: true },
       {
         ...ops,
         sleep: async () => {
