@@ -110,6 +110,8 @@ function applyQueueDelayToFanOut(prototype: StoredQueue & { attributes: Record<s
  * `buildApp` rather than `startFauxqs`, which listens on every interface and hides its store:
  * the store gives exact counts and lets a snapshot be restored with receive counts intact.
  */
+type FauxqsStores = NonNullable<NonNullable<Parameters<typeof import("fauxqs")["buildApp"]>[0]>["stores"]>;
+
 export async function startLocalSqs(options: { region: string; port?: number }): Promise<LocalSqsServer> {
   const dist = path.dirname(packageFile("fauxqs", "dist/app.js"));
   const { buildApp } = (await import(pathToFileURL(path.join(dist, "app.js")).href)) as typeof import("fauxqs");
@@ -129,8 +131,8 @@ export async function startLocalSqs(options: { region: string; port?: number }):
     logger: false,
     host: "127.0.0.1",
     defaultRegion: options.region,
-    // biome-ignore lint/suspicious/noExplicitAny: the stores are fauxqs internals, typed locally above
-    stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() } as any,
+    // The stores are fauxqs internals (typed locally above); fauxqs's own option type names them.
+    stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() } as unknown as FauxqsStores,
   });
   const address = await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   const port = Number(new URL(address).port);

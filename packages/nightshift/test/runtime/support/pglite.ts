@@ -1,22 +1,11 @@
+import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-/** The runtime's two tables, as the migration creates them. */
-export const RUNTIME_TABLES_SQL = `
-CREATE TABLE IF NOT EXISTS nightshift_once (
-  key text PRIMARY KEY,
-  job text NOT NULL,
-  status text NOT NULL,
-  result jsonb,
-  locked_until timestamptz,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  completed_at timestamptz
-);
-CREATE TABLE IF NOT EXISTS nightshift_leases (
-  name text PRIMARY KEY,
-  holder text NOT NULL,
-  expires_at timestamptz NOT NULL
-);`;
+const MIGRATION = new URL("../../../migrations/1764720000000_nightshift-tables.sql", import.meta.url);
+
+/** The runtime's two tables: the Up part of the framework migration itself, not a copy of it. */
+export const RUNTIME_TABLES_SQL = readFileSync(MIGRATION, "utf8").split("-- Down Migration")[0] as string;
 
 export interface TestDatabase {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
