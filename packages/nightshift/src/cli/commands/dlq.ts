@@ -7,6 +7,7 @@ import { findQueue } from "../../ops/find-job";
 import { describeTarget, openTarget } from "../../ops/open-target";
 import { type OpsIo, processIo } from "../../ops/ops-io";
 import { queueDepth, resolveQueueAddress } from "../../ops/queue-address";
+import { envArg } from "../shared-args";
 
 export interface DlqArgs {
   readonly queue: string;
@@ -123,10 +124,7 @@ export default defineCommand({
   },
   args: {
     queue: { type: "positional", description: "Queue name (its file name in services/queue/).", required: true },
-    env: {
-      type: "string",
-      description: "Deployed environment (production, pr-42…); default: the running local environment.",
-    },
+    env: envArg,
     peek: {
       type: "string",
       description: "Show up to N messages without removing them (1–100; each peek counts as a receive).",

@@ -8,6 +8,7 @@ import { fetchLocalRuns, followLocalRuns, formatLocalRun } from "../../ops/local
 import { describeTarget, openTarget } from "../../ops/open-target";
 import { type OpsIo, processIo } from "../../ops/ops-io";
 import { createProgress } from "../../ops/progress";
+import { envArg } from "../shared-args";
 
 export interface LogsArgs {
   readonly job: string;
@@ -79,10 +80,7 @@ export default defineCommand({
   },
   args: {
     job: { type: "positional", description: "Cron or queue name.", required: true },
-    env: {
-      type: "string",
-      description: "Deployed environment (production, pr-42…); default: the running local environment.",
-    },
+    env: envArg,
     since: {
       type: "string",
       description: `How far back: 90s, 15m, 2h, 1d or "15 minutes" (default: ${DEFAULT_SINCE}).`,

@@ -6,6 +6,7 @@ import { describeTarget, openTarget } from "../../ops/open-target";
 import { type OpsIo, processIo } from "../../ops/ops-io";
 import { withProgress } from "../../ops/progress";
 import { runLocalCron } from "../../ops/run-local-cron";
+import { envArg } from "../shared-args";
 
 export interface RunArgs {
   readonly cron: string;
@@ -89,10 +90,7 @@ export default defineCommand({
   },
   args: {
     cron: { type: "positional", description: "Cron name (its file name in services/cron/).", required: true },
-    env: {
-      type: "string",
-      description: "Deployed environment (production, pr-42…); default: the running local environment.",
-    },
+    env: envArg,
     wait: {
       type: "boolean",
       description: "With --env: wait for the run, print its log and outcome, exit 1 if it failed (no retries).",

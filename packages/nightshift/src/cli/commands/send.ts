@@ -4,6 +4,7 @@ import { findQueue } from "../../ops/find-job";
 import { describeTarget, openTarget } from "../../ops/open-target";
 import { type OpsIo, processIo } from "../../ops/ops-io";
 import { readPayloadArg, sendMessage } from "../../ops/send-message";
+import { envArg } from "../shared-args";
 
 export interface SendCommandArgs {
   readonly queue: string;
@@ -64,10 +65,7 @@ export default defineCommand({
       description: "The JSON payload (wrap it in single quotes), or @file.json.",
       required: true,
     },
-    env: {
-      type: "string",
-      description: "Deployed environment (production, pr-42…); default: the running local environment.",
-    },
+    env: envArg,
     delay: {
       type: "string",
       description: 'Deliver later: 30s, 10m, 2h or "10 minutes" (over 15 minutes uses a one-time schedule).',
