@@ -28,6 +28,12 @@ export class FieldChecker {
     return seconds;
   }
 
+  /** `expectedDuration` (for the cost model): at most the timeout, which is also its default. */
+  expectedDuration(value: unknown, minSeconds: number, timeoutSeconds: number): number {
+    if (value === undefined) return timeoutSeconds;
+    return this.duration("expectedDuration", value, minSeconds, timeoutSeconds, "it cannot exceed the timeout");
+  }
+
   oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
     if (!allowed.includes(value as T)) {
       this.fail(field, `must be one of ${allowed.map((a) => `"${a}"`).join(", ")} (got ${show(value)}).`);

@@ -65,16 +65,7 @@ export function normalizeCron(file: string, name: string, definition: CronDefini
       2,
       "Lambda retries a failed asynchronous run at most twice",
     ),
-    expectedDurationSeconds:
-      options.expectedDuration === undefined
-        ? timeoutSeconds
-        : check.duration(
-            "expectedDuration",
-            options.expectedDuration,
-            1,
-            timeoutSeconds,
-            "it cannot exceed the timeout",
-          ),
+    expectedDurationSeconds: check.expectedDuration(options.expectedDuration, 1, timeoutSeconds),
     environments,
     overlap: check.oneOf("overlap", options.overlap ?? DEFAULTS.cron.overlap, ["allow", "skip"] as const),
     definition,

@@ -127,16 +127,7 @@ export function normalizeQueue(
     ),
     fifo,
     contentBasedDeduplication,
-    expectedDurationSeconds:
-      options.expectedDuration === undefined
-        ? timeoutSeconds
-        : check.duration(
-            "expectedDuration",
-            options.expectedDuration,
-            0,
-            timeoutSeconds,
-            "it cannot exceed the timeout",
-          ),
+    expectedDurationSeconds: check.expectedDuration(options.expectedDuration, 0, timeoutSeconds),
     ...(options.expectedMessages === undefined
       ? {}
       : { expectedMessagesPerMonth: parseRate(check, options.expectedMessages) }),
