@@ -1,7 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DataAwsDbInstance } from "@cdktf/provider-aws/lib/data-aws-db-instance/index.js";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import type { SystemFunction } from "nightshift/internal/bundle/entries";
 import { connectionBudget } from "nightshift/internal/db/connection-budget";
 import {
@@ -13,7 +12,6 @@ import {
 import { environmentKind } from "../environment-name";
 import type { NightshiftExtension } from "../extension";
 import { Naming } from "../naming";
-import { policyJson } from "../policy";
 import { PREVIEW_STACK } from "../stacks/preview-stack";
 import { productionDatabaseDeployStatements, pullRequestDatabaseDeployStatements } from "./database-deploy-access";
 import { type DatabaseEndpoint, EnvironmentDatabase } from "./database-environment";
@@ -55,15 +53,9 @@ export const databaseExtension: NightshiftExtension = {
 
   bootstrap(stack) {
     const scope = { app: stack.config.app, region: stack.config.region, account: stack.accountId };
-    new IamRolePolicy(stack, "pr-deploy-database-policy", {
-      name: "database",
-      role: stack.pullRequestRole.name,
-      policy: policyJson(pullRequestDatabaseDeployStatements(scope)),
-    });
-    new IamRolePolicy(stack, "production-deploy-database-policy", {
-      name: "database",
-      role: stack.productionRole.name,
-      policy: policyJson(productionDatabaseDeployStatements(scope)),
+    stack.addDeployPolicies("database", {
+      pullRequest: pullRequestDatabaseDeployStatements(scope),
+      production: productionDatabaseDeployStatements(scope),
     });
     const secrets = `arn:${stack.arns.partition}:secretsmanager:${stack.arns.region}:${stack.arns.account}:secret`;
     stack.addPullRequestBoundaryStatements([

@@ -1,7 +1,5 @@
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import { PREVIEW_SECRET_SCOPE, SECRETS_ENV_VAR } from "nightshift/internal/secrets/secret-names";
 import type { NightshiftExtension } from "../extension";
-import { policyJson } from "../policy";
 import {
   productionSecretsDeployStatements,
   pullRequestSecretsBoundaryStatements,
@@ -26,15 +24,9 @@ export const secretsExtension: NightshiftExtension = {
     if (stack.config.secrets.length === 0) return;
     const scope = { app: stack.config.app, region: stack.config.region, account: stack.accountId };
     stack.addPullRequestBoundaryStatements(pullRequestSecretsBoundaryStatements(scope));
-    new IamRolePolicy(stack, "pr-deploy-secrets-policy", {
-      name: "secrets",
-      role: stack.pullRequestRole.name,
-      policy: policyJson(pullRequestSecretsDeployStatements(scope)),
-    });
-    new IamRolePolicy(stack, "production-deploy-secrets-policy", {
-      name: "secrets",
-      role: stack.productionRole.name,
-      policy: policyJson(productionSecretsDeployStatements(scope)),
+    stack.addDeployPolicies("secrets", {
+      pullRequest: pullRequestSecretsDeployStatements(scope),
+      production: productionSecretsDeployStatements(scope),
     });
   },
 

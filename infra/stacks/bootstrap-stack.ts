@@ -186,6 +186,23 @@ export class BootstrapStack extends NightshiftStack {
   }
 
   /**
+   * Adds an extension's permissions to both deploy roles, as inline policies named `name`
+   * (Terraform addresses `pr-deploy-<name>-policy` and `production-deploy-<name>-policy`).
+   */
+  addDeployPolicies(name: string, statements: { pullRequest: PolicyStatement[]; production: PolicyStatement[] }): void {
+    new IamRolePolicy(this, `pr-deploy-${name}-policy`, {
+      name,
+      role: this.pullRequestRole.name,
+      policy: policyJson(statements.pullRequest),
+    });
+    new IamRolePolicy(this, `production-deploy-${name}-policy`, {
+      name,
+      role: this.productionRole.name,
+      policy: policyJson(statements.production),
+    });
+  }
+
+  /**
    * Widens the pull-request permissions boundary, for extensions whose functions need more
    * (reading their secrets, connecting to the database). Scope each statement to `<app>-pr-*` names.
    */
